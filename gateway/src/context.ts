@@ -1,0 +1,44 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { signIdentity, unauthenticated, verifyAccessToken, type Logger, type Viewer } from '@shutter/runtime';
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface GatewayContext {
+  viewer: Viewer;
+  /** The viewer, signed once per request and forwarded to every subgraph call. */
+  identityToken: string;
+  logger: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function requestIdFrom(headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * Anonymous when no Authorization header is sent. A header that is present but not a valid access
+ * token is an error (401), not a silent downgrade to anonymous: the client must refresh or sign in.
+ */
+export function viewerFrom(authorization: string | undefined, keys: Map<string, KeyObject>, requestId: string): Viewer {
+  if (!authorization) return { userId: null, role: null, requestId };
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
+  const claims = match ? verifyAccessToken(match[1]!, keys) : null;
+  if (!claims) {
+    throw unauthenticated('The access token is invalid or expired. Refresh it or sign in again.', 401);
+  }
+  return { userId: claims.userId, role: claims.role, requestId };
+}
+
+export function createGatewayContext(
+  headers: IncomingHttpHeaders,
+  options: { keys: Map<string, KeyObject>; identitySecret: string; logger: Logger },
+): GatewayContext {
+  const requestId = requestIdFrom(headers);
+  const viewer = viewerFrom(headers.authorization, options.keys, requestId);
+  return {
+    viewer,
+    identityToken: signIdentity(viewer, options.identitySecret),
+    logger: options.logger.child({ requestId, userId: viewer.userId }),
+  };
+}

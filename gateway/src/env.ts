@@ -1,0 +1,75 @@
+import { baseEnvSchema, parseEnv, parsePublicJwks, port, repoRoot, secret } from '@shutter/runtime';
+import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env in the gateway.
+const schema = baseEnvSchema.extend({
+  PORT: port(4000),
+  HOST: z.string().default('0.0.0.0'),
+  INTERNAL_IDENTITY_SECRET: secret(),
+  AUTH_JWT_PUBLIC_JWKS: z.string().refine(
+    (value) => {
+      try {
+        parsePublicJwks(value);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a JWK set ({"keys":[…]}) of EC P-256 public keys with kids' },
+  ),
+  SUPERGRAPH_PATH: z.string().default(join(repoRoot, 'schema', 'supergraph.graphql')),
+  CORS_ORIGINS: z.string().default('*'),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(5_000),
+});
+
+export interface QueryLimits {
+  depth: number;
+  aliases: number;
+  tokens: number;
+  cost: number;
+}
+
+export interface GatewayConfig {
+  production: boolean;
+  logLevel: string;
+  host: string;
+  port: number;
+  identitySecret: string;
+  publicKeys: Map<string, KeyObject>;
+  supergraphPath: string;
+  /** SUBGRAPH_URL_<NAME> overrides of the URLs recorded in the supergraph. */
+  subgraphUrls: Record<string, string>;
+  corsOrigins: string[] | '*';
+  limits: QueryLimits;
+}
+
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const env = parseEnv(schema, source);
+  const subgraphUrls = Object.fromEntries(
+    Object.entries(source)
+      .filter(([key, value]) => key.startsWith('SUBGRAPH_URL_') && value)
+      .map(([key, value]) => [key.slice('SUBGRAPH_URL_'.length).toLowerCase(), value as string]),
+  );
+  return {
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL,
+    host: env.HOST,
+    port: env.PORT,
+    identitySecret: env.INTERNAL_IDENTITY_SECRET,
+    publicKeys: parsePublicJwks(env.AUTH_JWT_PUBLIC_JWKS),
+    supergraphPath: env.SUPERGRAPH_PATH,
+    subgraphUrls,
+    corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
+    limits: {
+      depth: env.MAX_QUERY_DEPTH,
+      aliases: env.MAX_QUERY_ALIASES,
+      tokens: env.MAX_QUERY_TOKENS,
+      cost: env.MAX_QUERY_COST,
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import http from 'node:http';
+import type { KeyObject } from 'node:crypto';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { IDENTITY_HEADER, listen, maskError, type Logger, type RunningService } from '@shutter/runtime';
+import cors from 'cors';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { createGatewayContext, type GatewayContext } from './context.js';
+import type { QueryLimits } from './env.js';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  subgraphUrls?: Record<string, string>;
+  identitySecret: string;
+  publicKeys: Map<string, KeyObject>;
+  logger: Logger;
+  production: boolean;
+  corsOrigins?: string[] | '*';
+  limits: QueryLimits;
+  port: number;
+  host?: string;
+}
+
+/** Forwards the gateway-signed identity with every subgraph request. */
+class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if ('identityToken' in context && context.identityToken) {
+      request.http?.headers.set(IDENTITY_HEADER, context.identityToken);
+      request.http?.headers.set('x-request-id', context.viewer.requestId);
+    }
+  }
+}
+
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
+export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 5_000 };
+
+export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+  // @apollo/gateway otherwise probes cloud metadata endpoints and exports metrics nobody asked for.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const { logger } = options;
+  const gateway = new ApolloGateway({
+    // Static supergraph: the gateway starts even while a subgraph is down.
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new SignedDataSource({
+        url: options.subgraphUrls?.[name] ?? url,
+        // Node's fetch (undici) keeps connections alive; per-request TCP setup dominated otherwise.
+        fetcher: fetch as unknown as Fetcher,
+      }),
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const armor = new ApolloArmor({
+    maxDepth: { n: options.limits.depth },
+    maxAliases: { n: options.limits.aliases },
+    maxTokens: { n: options.limits.tokens },
+    costLimit: { maxCost: options.limits.cost },
+    maxDirectives: { n: 50 },
+    // Field suggestions ("did you mean …") help in development and leak the schema in production.
+    blockFieldSuggestion: { enabled: options.production },
+  }).protect();
+
+  const mask = maskError(logger);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !options.production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    formatError: (formatted, error) => {
+      const masked = mask(formatted, error);
+      if (!options.production) return masked;
+      // Which subgraph failed is an implementation detail clients need not see.
+      const { serviceName: _service, ...extensions } = (masked.extensions ?? {}) as Record<string, unknown>;
+      return { ...masked, extensions } satisfies GraphQLFormattedError;
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      options.production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ...(armor.plugins as never[]),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/ready', (_req, res) => {
+    res.json({ status: 'ready', service: 'gateway' });
+  });
+  app.use(
+    '/graphql',
+    cors({ origin: options.corsOrigins ?? '*', maxAge: 600 }),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = createGatewayContext(req.headers, {
+          keys: options.publicKeys,
+          identitySecret: options.identitySecret,
+          logger,
+        });
+        res.setHeader('x-request-id', context.viewer.requestId);
+        return context;
+      },
+    }),
+  );
+
+  const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
+  logger.info({ port }, 'gateway listening');
+  return {
+    name: 'gateway',
+    url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`,
+    port,
+    close: () => apollo.stop(),
+  };
+}

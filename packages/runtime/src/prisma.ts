@@ -1,0 +1,48 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+
+/** Counts the SQL statements a Prisma client sends; tests use it to prove batching. */
+export class QueryCounter {
+  readonly statements: string[] = [];
+
+  get count(): number {
+    return this.statements.length;
+  }
+
+  record(sql: string): void {
+    this.statements.push(sql);
+  }
+
+  reset(): void {
+    this.statements.length = 0;
+  }
+}
+
+interface QueryEvent {
+  query: string;
+}
+
+interface PrismaLike {
+  $on(event: 'query', callback: (event: QueryEvent) => void): void;
+}
+
+export interface PrismaClientOptions {
+  databaseUrl: string;
+  /** Connection pool size per process. */
+  poolSize?: number;
+  counter?: QueryCounter;
+}
+
+/**
+ * Builds a subgraph's generated PrismaClient on the `pg` driver adapter (Prisma 7 is Rust-free and
+ * needs no engine download). The generated class differs per subgraph, so it is passed in.
+ */
+export function createPrismaClient<T>(
+  PrismaClient: new (options: { adapter: PrismaPg; log?: { emit: 'event'; level: 'query' }[] }) => T,
+  { databaseUrl, poolSize = 10, counter }: PrismaClientOptions,
+): T {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
+  if (!counter) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  (client as unknown as PrismaLike).$on('query', (event) => counter.record(event.query));
+  return client;
+}

