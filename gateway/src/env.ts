@@ -73,3 +73,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     },
   };
 }
+
+/** Every variable the gateway reads, besides SUBGRAPH_URL_<NAME> (docker-compose.yml is checked against it). */
+export const GATEWAY_ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);

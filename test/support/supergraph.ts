@@ -35,7 +35,10 @@ export async function startTestSupergraph(extraEnv: Record<string, string> = {})
     ...extraEnv,
   };
   const counters = { users: new QueryCounter() };
-  const stack = await startStack({ env, ports: { gateway: 0, users: 0 }, counters });
+  const stack = await startStack({ env, ports: { gateway: 0, users: 0 }, counters }).catch(async (error: unknown) => {
+    await users.drop();
+    throw error;
+  });
   const sql = new pg.Pool({ connectionString: users.url, max: 2 });
   const url = `${stack.gateway.url}/graphql`;
   return {

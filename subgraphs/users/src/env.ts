@@ -76,3 +76,6 @@ export function loadUsersConfig(source: NodeJS.ProcessEnv = process.env): UsersC
         : null,
   };
 }
+
+/** Every variable this subgraph reads (docker-compose.yml is checked against it). */
+export const USERS_ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);

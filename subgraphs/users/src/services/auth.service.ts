@@ -145,7 +145,12 @@ export class AuthService {
       return existing.role === 'ADMIN' ? existing : this.users.updateRole(existing.id, 'ADMIN');
     }
     const passwordHash = await hashPassword(input.password);
-    return this.users.create(this.prisma, { ...input, passwordHash, role: 'ADMIN' });
+    return this.users.create(this.prisma, {
+      email: input.email,
+      username: input.username,
+      passwordHash,
+      role: 'ADMIN',
+    });
   }
 
   private async startSession(

@@ -1,0 +1,2 @@
+-- One database per subgraph (each subgraph owns its data). A new subgraph adds its line.
+CREATE DATABASE shutter_users;
