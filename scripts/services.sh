@@ -1,47 +1,58 @@
 #!/usr/bin/env bash
 # Real backing services for tests and local development, on loopback, without Docker.
 #
-#   scripts/services.sh install   install what is missing (Debian packages; needs root)
-#   scripts/services.sh start     start them and print `export VAR=…` lines for the test suite
-#   scripts/services.sh stop      stop them
+#   scripts/services.sh install [SERVICE…]   install what is missing (Debian packages, Maven jars)
+#   scripts/services.sh start [SERVICE…]     start them; prints `export VAR=…` lines for the tests
+#   scripts/services.sh stop [SERVICE…]      stop them, keeping their data
+#   scripts/services.sh clean [SERVICE…]     stop them and delete their data
+#   scripts/services.sh restart SERVICE      stop and start one, keeping its data (tests use it)
 #
-# Used by .ci/run; contributors can run `eval "$(scripts/services.sh start)" && npm test`.
-# Data lives under $SHUTTER_SERVICES_DIR (default /tmp/shutter-services) and is thrown away on stop.
+# SERVICE is postgres, redis or kafka; none means all. .ci/run uses it; contributors can run
+#   eval "$(scripts/services.sh start)" && npm test
+# (npm test starts whatever is not given through TEST_* variables by itself.)
+# Data lives under $SHUTTER_SERVICES_DIR (default /tmp/shutter-services); downloaded Kafka jars
+# are cached in $SHUTTER_CACHE_DIR (default ~/.cache/shutter).
 set -euo pipefail
 
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DIR="${SHUTTER_SERVICES_DIR:-/tmp/shutter-services}"
+CACHE="${SHUTTER_CACHE_DIR:-$HOME/.cache/shutter}"
 PG_PORT="${SERVICES_POSTGRES_PORT:-55432}"
+REDIS_PORT="${SERVICES_REDIS_PORT:-56379}"
+KAFKA_PORT="${SERVICES_KAFKA_PORT:-59092}"
+ALL=(postgres redis kafka)
 
 log() { echo "services: $*" >&2; }
-
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# ---------------------------------------------------------------- postgres
 pg_bin() {
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   [ -n "$bin" ] && echo "$bin"
 }
 
-install_postgres() {
-  if [ -z "$(pg_bin)" ]; then
-    log "installing PostgreSQL (Debian package postgresql)"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
-  fi
-}
-
-# PostgreSQL refuses to run as root, so the cluster belongs to the `postgres` system user
-# the Debian package creates (or the current user when not root).
+# PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` user
+# that the Debian package creates.
 pg_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+install_postgres() { pg_bin >/dev/null || { log "installing PostgreSQL"; apt_install postgresql; }; }
 
 start_postgres() {
   local bin data="$DIR/postgres"
-  bin=$(pg_bin) || { log "PostgreSQL is not installed: run scripts/services.sh install"; exit 1; }
-  mkdir -p "$DIR"
-  chmod 755 "$DIR"
+  bin=$(pg_bin) || { log "PostgreSQL is not installed: run $0 install postgres"; exit 1; }
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then chown postgres: "$data"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
-    mkdir -p "$data"
-    [ "$(id -u)" = 0 ] && chown postgres: "$data"
     pg_run "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! pg_run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
@@ -57,16 +68,77 @@ stop_postgres() {
   bin=$(pg_bin) || return 0
   if [ -f "$data/PG_VERSION" ]; then
     pg_run "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$data"
   fi
 }
 
-case "${1:-}" in
-  install) install_postgres ;;
-  start) start_postgres ;;
-  stop) stop_postgres ;;
+# ---------------------------------------------------------------- redis
+install_redis() { command -v redis-server >/dev/null || { log "installing Redis"; apt_install redis-server; }; }
+
+start_redis() {
+  local data="$DIR/redis"
+  command -v redis-server >/dev/null || { log "Redis is not installed: run $0 install redis"; exit 1; }
+  mkdir -p "$data"
+  if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$data" \
+      --pidfile "$data/redis.pid" --logfile "$data/redis.log" --save '' --appendonly no >/dev/null
+    for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    redis-cli -p "$REDIS_PORT" ping >/dev/null || { log "Redis did not start"; cat "$data/redis.log" >&2; exit 1; }
+  fi
+  log "Redis on 127.0.0.1:$REDIS_PORT"
+  echo "export TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+}
+
+stop_redis() { redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
+
+# ---------------------------------------------------------------- kafka
+KAFKA="$HERE/services/kafka/kafka.sh"
+install_kafka() {
+  command -v java >/dev/null || { log "installing Java"; apt_install openjdk-17-jre-headless; }
+  command -v mvn >/dev/null || { log "installing Maven"; apt_install maven; }
+  "$KAFKA" install "$CACHE/kafka" >&2
+}
+
+start_kafka() {
+  mkdir -p "$DIR"
+  # Jars are cached across runs; the broker's data is per run.
+  mkdir -p "$DIR/kafka"
+  ln -sfn "$CACHE/kafka/libs" "$DIR/kafka/libs"
+  "$KAFKA" start "$DIR/kafka" "$KAFKA_PORT" >&2
+  log "Kafka on 127.0.0.1:$KAFKA_PORT"
+  echo "export TEST_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
+}
+
+stop_kafka() { [ -d "$DIR/kafka" ] && "$KAFKA" stop "$DIR/kafka" >&2 || true; }
+
+# ---------------------------------------------------------------- main
+command="${1:-}"
+shift || true
+services=("$@")
+[ ${#services[@]} -gt 0 ] || services=("${ALL[@]}")
+for s in "${services[@]}"; do
+  case "$s" in postgres | redis | kafka) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
+done
+
+case "$command" in
+  install) for s in "${services[@]}"; do "install_$s"; done ;;
+  start)
+    mkdir -p "$DIR"
+    chmod 755 "$DIR"
+    echo "export SHUTTER_SERVICES_DIR=$DIR"
+    for s in "${services[@]}"; do "start_$s"; done
+    ;;
+  stop) for s in "${services[@]}"; do "stop_$s"; done ;;
+  clean)
+    for s in "${services[@]}"; do "stop_$s"; done
+    for s in "${services[@]}"; do rm -rf "${DIR:?}/$s"; done
+    ;;
+  restart)
+    [ ${#services[@]} -eq 1 ] || { echo "restart takes one service" >&2; exit 2; }
+    "stop_${services[0]}"
+    "start_${services[0]}" >/dev/null
+    ;;
   *)
-    echo "usage: $0 install|start|stop" >&2
+    echo "usage: $0 install|start|stop|clean|restart [postgres|redis|kafka]…" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadGatewayConfig } from '@shutter/gateway/env';
 import { startGateway } from '@shutter/gateway';
+import { createEventTransport, type EventTransport } from '@shutter/events';
 import {
   applyMigrations,
   createLogger,
@@ -25,19 +26,30 @@ export interface StackOptions {
 
 export interface Stack {
   gateway: RunningService;
+  /** The transport the subgraphs publish on (in-process when KAFKA_BROKERS is unset). */
+  events: EventTransport;
   subgraphs: Record<string, RunningService>;
   close(): Promise<void>;
 }
 
 export async function startStack({ env, ports, counters = {} }: StackOptions): Promise<Stack> {
   const started: RunningService[] = [];
+  const usersConfig = loadUsersConfig({ ...env, PORT: String(ports.users) });
+  // One transport for the whole process: with no broker, subgraphs hear each other in-process.
+  const events = createEventTransport(
+    usersConfig.events,
+    'shutter',
+    createLogger({ service: 'events', level: usersConfig.logLevel }),
+  );
   const close = async () => {
     for (const service of started.reverse()) await service.close();
+    await events.close();
   };
   try {
-    const usersConfig = loadUsersConfig({ ...env, PORT: String(ports.users) });
     await applyMigrations(usersConfig.databaseUrl, migrationsDirFor('users'));
     const users = await startUsersSubgraph({
+      databaseUrl: usersConfig.databaseUrl,
+      events,
       prisma: createUsersPrisma(usersConfig.databaseUrl, {
         poolSize: usersConfig.databasePoolSize,
         ...(counters.users ? { counter: counters.users } : {}),
@@ -60,7 +72,7 @@ export async function startStack({ env, ports, counters = {} }: StackOptions): P
       logger: createLogger({ service: 'gateway', level: gatewayConfig.logLevel }),
     });
     started.push(gateway);
-    return { gateway, subgraphs: { users }, close };
+    return { gateway, events, subgraphs: { users }, close };
   } catch (error) {
     await close();
     throw error;

@@ -27,8 +27,15 @@ const variablesOf: Record<string, readonly string[]> = {
 };
 
 describe('docker-compose.yml', () => {
-  it('has a container for the gateway, every subgraph and PostgreSQL', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', ...SUBGRAPHS.map((s) => s.name)].sort());
+  it('has a container for the gateway, every subgraph, PostgreSQL and Kafka', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['gateway', 'kafka', 'postgres', ...SUBGRAPHS.map((s) => s.name)].sort(),
+    );
+  });
+
+  it('points every subgraph at the Kafka broker it advertises', () => {
+    const advertised = services.kafka!.environment!.KAFKA_ADVERTISED_LISTENERS!.replace('PLAINTEXT://', '');
+    for (const { name } of SUBGRAPHS) expect(services[name]!.environment!.KAFKA_BROKERS).toBe(advertised);
   });
 
   it('builds every Shutter service from a Dockerfile that exists', () => {

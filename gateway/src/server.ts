@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { IDENTITY_HEADER, listen, maskError, type Logger, type RunningService } from '@shutter/runtime';
+import { IDENTITY_HEADER, listen, maskError, once, type Logger, type RunningService } from '@shutter/runtime';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -124,6 +124,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`,
     port,
-    close: () => apollo.stop(),
+    close: once(() => apollo.stop()),
   };
 }

@@ -10,7 +10,7 @@ import express from 'express';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode, isPublicErrorCode } from './errors.js';
-import { listen, type RunningService } from './http.js';
+import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, verifyIdentity, type Viewer } from './identity.js';
 
 export type { GraphQLResolverMap };
@@ -140,9 +140,10 @@ export async function startSubgraph<TContext extends BaseContext>(
     name: options.name,
     url: `http://${host}:${boundPort}`,
     port: boundPort,
-    async close() {
+    // Idempotent: a test or a signal handler may close a service that is already closing.
+    close: once(async () => {
       await apollo.stop();
       await options.onClose?.();
-    },
+    }),
   };
 }

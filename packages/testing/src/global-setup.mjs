@@ -1,9 +1,11 @@
 // Plain ESM: jest loads globalSetup outside its transform pipeline, so TypeScript sources are
 // imported through tsx, which resolves './x.js' imports to their .ts files like the services do.
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
 
@@ -18,6 +20,41 @@ async function freePort() {
   });
 }
 
+const servicesScript = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'scripts', 'services.sh');
+
+/**
+ * Starts one service of scripts/services.sh for this run (installing it first if needed) on a free
+ * port in a private folder, and exports the variables it prints.
+ */
+async function startService(name, portVariable) {
+  const dir = mkdtempSync(join(tmpdir(), `shutter-test-${name}-`));
+  chmodSync(dir, 0o755);
+  const settings = { SHUTTER_SERVICES_DIR: dir, [portVariable]: String(await freePort()) };
+  const env = { ...process.env, ...settings };
+  execFileSync(servicesScript, ['install', name], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const output = execFileSync(servicesScript, ['start', name], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for (const [, key, value] of output.matchAll(/^export (\w+)=(.*)$/gm)) process.env[key] = value;
+  globalThis.__SHUTTER_TEST_SERVICES__ ??= [];
+  globalThis.__SHUTTER_TEST_SERVICES__.push({ name, env });
+}
+
+/**
+ * Kafka for the whole run: TEST_KAFKA_BROKERS names a running broker (CI starts one with
+ * scripts/services.sh); otherwise one is started for this run. Under CI a missing broker is an
+ * error, never a reason to skip.
+ */
+async function kafka() {
+  if (process.env.TEST_KAFKA_BROKERS) return;
+  if (process.env.CI === 'true') {
+    throw new Error('CI must provide TEST_KAFKA_BROKERS (see scripts/services.sh); refusing to run without Kafka.');
+  }
+  await startService('kafka', 'SERVICES_KAFKA_PORT');
+}
+
 /**
  * PostgreSQL for the whole test run, started once. TEST_POSTGRES_URL names an external server
  * (CI starts Debian's PostgreSQL with scripts/services.sh); without it a real PostgreSQL from the
@@ -25,6 +62,10 @@ async function freePort() {
  * never a reason to skip.
  */
 export default async function globalSetup() {
+  await Promise.all([postgres(), kafka()]);
+}
+
+async function postgres() {
   const external = process.env.TEST_POSTGRES_URL;
   if (external) {
     const client = new pg.Client({ connectionString: external });

@@ -1,2 +1,3 @@
 export * from './database.js';
 export * from './graphql-client.js';
+export * from './private-broker.js';

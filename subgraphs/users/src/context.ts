@@ -21,7 +21,7 @@ export function createContextFactory(deps: UsersDeps) {
   const refreshTokenRepository = new RefreshTokenRepository(deps.prisma);
   return (base: BaseContext): UsersContext => ({
     ...base,
-    users: new UserService(userRepository, userRepository.createByIdLoader(), base.viewer),
+    users: new UserService(deps.prisma, userRepository, userRepository.createByIdLoader(), base.viewer),
     auth: new AuthService(deps.prisma, userRepository, refreshTokenRepository, deps.auth, base.logger),
   });
 }

@@ -1,4 +1,5 @@
 import { baseEnvSchema, parseEnv, parsePrivateJwk, port, postgresUrl, secret, type SigningKey } from '@shutter/runtime';
+import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
 import { z } from 'zod';
 
 // The only reader of process.env in this subgraph.
@@ -29,6 +30,7 @@ const schema = baseEnvSchema
     ADMIN_EMAIL: z.string().optional(),
     ADMIN_USERNAME: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
+    ...eventsEnvShape,
   })
   .refine(
     (env) =>
@@ -55,6 +57,7 @@ export interface UsersConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   admin: AdminBootstrap | null;
+  events: EventsConfig;
 }
 
 export function loadUsersConfig(source: NodeJS.ProcessEnv = process.env): UsersConfig {
@@ -74,6 +77,7 @@ export function loadUsersConfig(source: NodeJS.ProcessEnv = process.env): UsersC
       env.ADMIN_EMAIL && env.ADMIN_USERNAME && env.ADMIN_PASSWORD
         ? { email: env.ADMIN_EMAIL, username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
         : null,
+    events: eventsConfigFrom(env),
   };
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { OutboxRelay, type EventTransport } from '@shutter/events';
 import { startSubgraph, type Logger, type RunningService } from '@shutter/runtime';
 import { parse } from 'graphql';
 import { createContextFactory } from './context.js';
@@ -14,6 +15,9 @@ export const usersTypeDefs = parse(readFileSync(USERS_SDL_PATH, 'utf8'));
 
 export interface UsersServerOptions {
   prisma: PrismaClient;
+  databaseUrl: string;
+  /** Where this subgraph's outbox is published. */
+  events: EventTransport;
   auth: AuthSettings;
   identitySecret: string;
   logger: Logger;
@@ -37,7 +41,9 @@ export async function startUsersSubgraph(options: UsersServerOptions): Promise<R
     const admin = await auth.bootstrapAdmin(options.admin);
     logger.info({ userId: admin.id, username: admin.username }, 'admin account ready');
   }
-  return startSubgraph(
+  const relay = new OutboxRelay({ databaseUrl: options.databaseUrl, transport: options.events, logger });
+  relay.start();
+  const started = startSubgraph(
     {
       name: 'users',
       typeDefs: usersTypeDefs,
@@ -49,8 +55,16 @@ export async function startUsersSubgraph(options: UsersServerOptions): Promise<R
       checkReady: async () => {
         await prisma.$queryRaw`SELECT 1`;
       },
-      onClose: () => prisma.$disconnect(),
+      onClose: async () => {
+        await relay.stop();
+        await prisma.$disconnect();
+      },
     },
     { port: options.port, ...(options.host ? { host: options.host } : {}) },
   );
+  // A subgraph that failed to start must not leave its relay running.
+  return started.catch(async (error: unknown) => {
+    await relay.stop();
+    throw error;
+  });
 }

@@ -48,8 +48,8 @@ export class UserRepository {
     }
   }
 
-  updateRole(id: string, role: Role): Promise<User> {
-    return this.prisma.user.update({ where: { id }, data: { role } });
+  updateRole(db: Db, id: string, role: Role): Promise<User> {
+    return db.user.update({ where: { id }, data: { role } });
   }
 
   updatePasswordHash(db: Db, id: string, passwordHash: string): Promise<User> {

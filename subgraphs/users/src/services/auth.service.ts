@@ -15,6 +15,7 @@ import type { PrismaClient, User } from '../db.js';
 import type { RefreshTokenRepository } from '../repositories/refresh-token.repository.js';
 import { UniqueViolation, type UserRepository } from '../repositories/user.repository.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { recordUserRegistered, recordUserUpdated } from './user.events.js';
 import { passwordSchema, registerInputSchema } from './user.validation.js';
 
 export interface AuthSettings {
@@ -54,9 +55,10 @@ export class AuthService {
     if (taken.username) throw conflict('input.username', 'This username is taken.');
     const passwordHash = await hashPassword(input.password);
     try {
-      // The account and its first session are written together: a failure leaves neither.
+      // The account, its UserRegistered event and its first session commit together or not at all.
       return await this.prisma.$transaction(async (tx) => {
         const user = await this.users.create(tx, { email: input.email, username: input.username, passwordHash });
+        await recordUserRegistered(tx, user);
         return this.startSession(tx, user, randomUUID());
       });
     } catch (error) {
@@ -141,15 +143,22 @@ export class AuthService {
   async bootstrapAdmin(admin: { email: string; username: string; password: string }): Promise<User> {
     const input = validateInput(registerInputSchema, admin, 'ADMIN');
     const existing = await this.users.findByEmail(input.email);
-    if (existing) {
-      return existing.role === 'ADMIN' ? existing : this.users.updateRole(existing.id, 'ADMIN');
-    }
-    const passwordHash = await hashPassword(input.password);
-    return this.users.create(this.prisma, {
-      email: input.email,
-      username: input.username,
-      passwordHash,
-      role: 'ADMIN',
+    if (existing?.role === 'ADMIN') return existing;
+    const passwordHash = existing ? null : await hashPassword(input.password);
+    return this.prisma.$transaction(async (tx) => {
+      if (existing) {
+        const promoted = await this.users.updateRole(tx, existing.id, 'ADMIN');
+        await recordUserUpdated(tx, promoted, ['role']);
+        return promoted;
+      }
+      const created = await this.users.create(tx, {
+        email: input.email,
+        username: input.username,
+        passwordHash: passwordHash!,
+        role: 'ADMIN',
+      });
+      await recordUserRegistered(tx, created);
+      return created;
     });
   }
 

@@ -1,7 +1,8 @@
 import { badInput, forbidden, notFound, unauthenticated, type Viewer } from '@shutter/runtime';
 import type DataLoader from 'dataloader';
-import type { Role, User } from '../db.js';
+import type { PrismaClient, Role, User } from '../db.js';
 import type { UserRepository } from '../repositories/user.repository.js';
+import { recordUserUpdated } from './user.events.js';
 import { usernameSchema, uuidSchema } from './user.validation.js';
 
 export class UserService {
@@ -9,6 +10,7 @@ export class UserService {
   private signedInUserId: string | null = null;
 
   constructor(
+    private readonly prisma: PrismaClient,
     private readonly users: UserRepository,
     private readonly byId: DataLoader<string, User | null>,
     private readonly viewer: Viewer,
@@ -55,6 +57,11 @@ export class UserService {
     }
     const user = await this.getById(userId);
     if (!user) throw notFound('No user with this id.');
-    return this.users.updateRole(userId, role);
+    if (user.role === role) return user;
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await this.users.updateRole(tx, userId, role);
+      await recordUserUpdated(tx, updated, ['role']);
+      return updated;
+    });
   }
 }

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Every domain event Shutter publishes: name, version, topic and payload schema. Payloads are
+ * validated when written to the outbox and again when consumed, so a producer cannot emit and a
+ * consumer cannot act on a malformed event. A breaking change gets a new version, not an edit.
+ */
+const role = z.enum(['USER', 'MODERATOR', 'ADMIN']);
+
+export const EVENT_CATALOGUE = {
+  UserRegistered: {
+    version: 1,
+    topic: 'shutter.users',
+    producer: 'users',
+    payload: z.object({
+      userId: z.uuid(),
+      username: z.string(),
+      role,
+      createdAt: z.iso.datetime(),
+    }),
+  },
+  UserUpdated: {
+    version: 1,
+    topic: 'shutter.users',
+    producer: 'users',
+    payload: z.object({
+      userId: z.uuid(),
+      /** Which of the fields below changed in this update. */
+      changed: z.array(z.enum(['username', 'role', 'email'])).min(1),
+      username: z.string(),
+      role,
+    }),
+  },
+} as const;
+
+export type EventType = keyof typeof EVENT_CATALOGUE;
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['payload']>;
+
+/** Topics carry one domain each; the message key is the aggregate id (ordering per aggregate). */
+export const TOPICS = [...new Set(Object.values(EVENT_CATALOGUE).map((e) => e.topic))];
+
+/** Where messages go that a consumer could not process after all its retries. */
+export const DEAD_LETTER_TOPIC = 'shutter.dead-letter';

@@ -1,0 +1,45 @@
+import type { Logger } from '@shutter/runtime';
+import { z } from 'zod';
+import { InProcessTransport } from './in-process-transport.js';
+import { KafkaTransport } from './kafka-transport.js';
+import type { EventTransport } from './transport.js';
+
+/** The event-transport variables every producing or consuming service reads. */
+export const eventsEnvShape = {
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port')
+    .optional(),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+};
+
+export interface EventsConfig {
+  kafkaBrokers: string[] | null;
+  partitions: number;
+  replicationFactor: number;
+}
+
+export function eventsConfigFrom(env: {
+  KAFKA_BROKERS?: string | undefined;
+  KAFKA_TOPIC_PARTITIONS: number;
+  KAFKA_REPLICATION_FACTOR: number;
+}): EventsConfig {
+  return {
+    kafkaBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',') : null,
+    partitions: env.KAFKA_TOPIC_PARTITIONS,
+    replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+  };
+}
+
+/** Kafka when brokers are configured, else the in-process log (the embedded default). */
+export function createEventTransport(config: EventsConfig, clientId: string, logger: Logger): EventTransport {
+  if (!config.kafkaBrokers) return new InProcessTransport(logger);
+  return new KafkaTransport({
+    brokers: config.kafkaBrokers,
+    clientId,
+    logger,
+    partitions: config.partitions,
+    replicationFactor: config.replicationFactor,
+  });
+}

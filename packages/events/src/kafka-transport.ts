@@ -1,0 +1,201 @@
+import type { Logger } from '@shutter/runtime';
+import { Kafka, logLevel, type Consumer, type Producer, type LogEntry } from 'kafkajs';
+import { DEAD_LETTER_TOPIC } from './catalogue.js';
+import { deliver } from './delivery.js';
+import type { EventEnvelope } from './envelope.js';
+import { sleep, type DeadLetter, type EventTransport, type SubscribeOptions, type Subscription } from './transport.js';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** Partitions for topics this transport creates (ordering holds per key within a partition). */
+  partitions?: number;
+  replicationFactor?: number;
+}
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'warn', // kafkajs reports every dropped connection as an error; it retries them itself
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'debug',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * Kafka via kafkajs: a topic per domain, key = aggregate id (so one aggregate's events stay in one
+ * partition, in order), an idempotent producer with acks=all and one request in flight (no
+ * duplicates or reordering from producer retries), a consumer group per subscribing subgraph.
+ * Consumers commit an offset only after the handler succeeded or the message was dead-lettered,
+ * and restart themselves after broker outages.
+ */
+export class KafkaTransport implements EventTransport {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | null = null;
+  private readonly knownTopics = new Set<string>();
+  private readonly subscriptions = new Set<{ stop(): Promise<void> }>();
+  private closed = false;
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    const logger = options.logger.child({ component: 'kafka' });
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3_000,
+      requestTimeout: 15_000,
+      retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 6 },
+      logLevel: logLevel.INFO,
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          const { message, ...extra } = log;
+          logger[levels[level] ?? 'debug'](extra, message);
+        },
+    });
+  }
+
+  async publish(topic: string, events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.ensureTopic(topic);
+    const producer = await this.getProducer();
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: events.map((event) => ({
+          key: event.aggregateId,
+          value: JSON.stringify(event),
+          headers: { 'event-type': event.type, 'event-version': String(event.version) },
+        })),
+      });
+    } catch (error) {
+      // Start from a fresh connection next time; the caller (the outbox relay) retries.
+      this.resetProducer();
+      throw error;
+    }
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    for (const topic of [...options.topics, DEAD_LETTER_TOPIC]) await this.ensureTopic(topic);
+    let consumer: Consumer | null = null;
+    let stopping = false;
+    const logger = this.options.logger.child({ group: options.group });
+
+    const start = async (): Promise<void> => {
+      const current = this.kafka.consumer({
+        groupId: options.group,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 10, restartOnFailure: async () => true },
+      });
+      consumer = current;
+      // kafkajs restarts a crashed consumer itself when the error is retriable; anything else would
+      // leave it dead until someone restarted the service, so we rebuild it after a pause.
+      current.on(current.events.CRASH, ({ payload }) => {
+        if (stopping || payload.restart) return;
+        logger.warn({ err: payload.error }, 'consumer crashed; rebuilding it');
+        void current
+          .disconnect()
+          .catch(() => undefined)
+          .then(() => sleep(1_000))
+          .then(() => (stopping ? undefined : start()))
+          .catch((error: unknown) => logger.error({ err: error }, 'could not rebuild consumer'));
+      });
+      await current.connect();
+      await current.subscribe({ topics: options.topics, fromBeginning: true });
+      await current.run({
+        autoCommit: true,
+        eachMessage: async ({ topic, message }) => {
+          const outcome = await deliver(
+            { topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' },
+            options,
+            (letter) => this.deadLetter(letter),
+            logger,
+            () => stopping,
+          );
+          // Throwing leaves the offset uncommitted: the message comes back after the restart.
+          if (outcome === 'stopped') throw new Error('consumer stopping');
+        },
+      });
+    };
+
+    await start();
+    const subscription = {
+      stop: async () => {
+        stopping = true;
+        this.subscriptions.delete(subscription);
+        await (consumer as Consumer | null)?.disconnect();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const producer = this.producer;
+    this.producer = null;
+    await producer?.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  private async deadLetter(letter: DeadLetter): Promise<void> {
+    const producer = await this.getProducer();
+    await producer.send({
+      topic: DEAD_LETTER_TOPIC,
+      acks: -1,
+      messages: [
+        {
+          key: letter.key,
+          value: letter.value,
+          headers: { group: letter.group, topic: letter.topic, error: letter.error.slice(0, 2_000) },
+        },
+      ],
+    });
+  }
+
+  private getProducer(): Promise<Producer> {
+    if (this.closed) return Promise.reject(new Error('Kafka transport is closed'));
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 5 },
+      });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.producer = null;
+      throw error;
+    });
+    return this.producer;
+  }
+
+  private resetProducer(): void {
+    const producer = this.producer;
+    this.producer = null;
+    void producer?.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  private async ensureTopic(topic: string): Promise<void> {
+    if (this.knownTopics.has(topic)) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [
+          {
+            topic,
+            numPartitions: this.options.partitions ?? 3,
+            replicationFactor: this.options.replicationFactor ?? 1,
+          },
+        ],
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    this.knownTopics.add(topic);
+  }
+}

@@ -1,0 +1,52 @@
+import type { EventEnvelope } from './envelope.js';
+
+export interface DeliveryInfo {
+  topic: string;
+  /** 1 for the first try; grows with each retry of the same delivery. */
+  attempt: number;
+}
+
+export type EventHandler = (event: EventEnvelope, info: DeliveryInfo) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Consumer group: each group gets every event once (load-balanced among its members). */
+  group: string;
+  topics: string[];
+  handler: EventHandler;
+  /** Tries before a message is dead-lettered (default 5). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt (default 200 ms). */
+  retryDelayMs?: number;
+}
+
+export interface Subscription {
+  /** Stops consuming; the group keeps its position and resumes there when subscribed again. */
+  stop(): Promise<void>;
+}
+
+export interface DeadLetter {
+  group: string;
+  topic: string;
+  error: string;
+  /** The raw message value as received. */
+  value: string;
+  key: string | null;
+}
+
+/**
+ * How events travel between subgraphs. Kafka in production; an in-process log when no broker is
+ * configured. Both give at-least-once delivery, order per aggregate and per-group positions;
+ * consumers make redelivery harmless by recording what they applied.
+ */
+export interface EventTransport {
+  readonly kind: 'kafka' | 'in-process';
+  /** Publishes in order; resolves once the transport has durably accepted every event. */
+  publish(topic: string, events: EventEnvelope[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_RETRY_DELAY_MS = 200;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,17 @@
+import { recordEvent } from '@shutter/events';
+import type { PrismaClient, User } from '../db.js';
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+// Always called inside the transaction of the change the event announces (transactional outbox).
+
+export const recordUserRegistered = (tx: Tx, user: User) =>
+  recordEvent(tx, 'UserRegistered', user.id, {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    createdAt: user.createdAt.toISOString(),
+  });
+
+export const recordUserUpdated = (tx: Tx, user: User, changed: ('username' | 'role' | 'email')[]) =>
+  recordEvent(tx, 'UserUpdated', user.id, { userId: user.id, changed, username: user.username, role: user.role });
