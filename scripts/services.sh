@@ -17,9 +17,10 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DIR="${SHUTTER_SERVICES_DIR:-/tmp/shutter-services}"
 CACHE="${SHUTTER_CACHE_DIR:-$HOME/.cache/shutter}"
-PG_PORT="${SERVICES_POSTGRES_PORT:-55432}"
-REDIS_PORT="${SERVICES_REDIS_PORT:-56379}"
-KAFKA_PORT="${SERVICES_KAFKA_PORT:-59092}"
+# Below the kernel's ephemeral range (32768+), so outgoing connections never hold them.
+PG_PORT="${SERVICES_POSTGRES_PORT:-25432}"
+REDIS_PORT="${SERVICES_REDIS_PORT:-26379}"
+KAFKA_PORT="${SERVICES_KAFKA_PORT:-29092}"
 ALL=(postgres redis kafka)
 
 log() { echo "services: $*" >&2; }

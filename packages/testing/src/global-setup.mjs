@@ -10,14 +10,16 @@ import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
 
 async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+  // Below the kernel's ephemeral range, so no outgoing connection takes the port before the service binds it.
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 const servicesScript = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'scripts', 'services.sh');
@@ -26,10 +28,10 @@ const servicesScript = join(dirname(fileURLToPath(import.meta.url)), '..', '..',
  * Starts one service of scripts/services.sh for this run (installing it first if needed) on a free
  * port in a private folder, and exports the variables it prints.
  */
-async function startService(name, portVariable) {
+async function startService(name, portVariable, extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), `shutter-test-${name}-`));
   chmodSync(dir, 0o755);
-  const settings = { SHUTTER_SERVICES_DIR: dir, [portVariable]: String(await freePort()) };
+  const settings = { SHUTTER_SERVICES_DIR: dir, [portVariable]: String(await freePort()), ...extra };
   const env = { ...process.env, ...settings };
   execFileSync(servicesScript, ['install', name], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const output = execFileSync(servicesScript, ['start', name], {
@@ -52,7 +54,7 @@ async function kafka() {
   if (process.env.CI === 'true') {
     throw new Error('CI must provide TEST_KAFKA_BROKERS (see scripts/services.sh); refusing to run without Kafka.');
   }
-  await startService('kafka', 'SERVICES_KAFKA_PORT');
+  await startService('kafka', 'SERVICES_KAFKA_PORT', { KAFKA_CONTROLLER_PORT: String(await freePort()) });
 }
 
 /**

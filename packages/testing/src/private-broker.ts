@@ -10,12 +10,17 @@ const run = promisify(execFile);
 const services = join(repoRoot, 'scripts', 'services.sh');
 
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  // Below the kernel's ephemeral range, so a port we checked is not taken by an outgoing connection
+  // before the service binds it.
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 /**
@@ -33,7 +38,12 @@ export class PrivateBroker {
     const dir = mkdtempSync(join(tmpdir(), 'shutter-private-kafka-'));
     chmodSync(dir, 0o755);
     const port = await freePort();
-    const env = { ...process.env, SHUTTER_SERVICES_DIR: dir, SERVICES_KAFKA_PORT: String(port) };
+    const env = {
+      ...process.env,
+      SHUTTER_SERVICES_DIR: dir,
+      SERVICES_KAFKA_PORT: String(port),
+      KAFKA_CONTROLLER_PORT: String(await freePort()),
+    };
     await run(services, ['start', 'kafka'], { env, timeout: 180_000 });
     return new PrivateBroker([`127.0.0.1:${port}`], env, dir);
   }

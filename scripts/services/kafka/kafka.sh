@@ -9,6 +9,10 @@
 #   kafka.sh restart <dir> <port>  stop then start, keeping the data
 #   kafka.sh status <dir>          exit 0 when the broker of <dir> runs
 #
+# Ready means "Kafka Server started" is in the log (the broker is unfenced) and the port accepts
+# connections. After an unclean stop (SIGKILL, crash) the next start takes ~10 s longer: the
+# controller waits for the old broker session to expire (broker.session.timeout.ms, 9 s).
+#
 # Layout of <dir>: libs/ (jars), config/ (server.properties, log4j2.properties, written on each start),
 # data/ (KRaft metadata and topic data), logs/server.log (broker log of the current start; the
 # previous one is logs/server.log.prev), logs/kafka.out (JVM stdout/stderr), logs/format.log, kafka.pid.
@@ -49,7 +53,7 @@ check_java() {
   local java="$1" ver major
   ver=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
   major=${ver#1.}; major=${major%%.*}
-  [ -n "$major" ] && [ "$major" -ge 17 ] || die "Kafka 4 needs Java 17+, $java is '${ver:-unknown}'"
+  if [ -z "$major" ] || [ "$major" -lt 17 ]; then die "Kafka 4 needs Java 17+, $java is '${ver:-unknown}'"; fi
 }
 
 pom_stamp() { sha256sum "$POM" | cut -d' ' -f1; }
@@ -75,7 +79,7 @@ cmd_install() {
   echo "$stamp" >"$tmp/.installed"
   rm -rf "$libs"
   mv "$tmp" "$libs"
-  log "installed $(ls "$libs"/*.jar | wc -l) jars ($(basename "$(ls "$libs"/kafka_2.13-*.jar)"))"
+  log "installed $(find "$libs" -name '*.jar' | wc -l) jars ($(cd "$libs" && echo kafka_2.13-*.jar))"
 }
 
 # ---------------------------------------------------------------- helpers
@@ -85,7 +89,7 @@ pid_of() {  # prints the pid of the running broker of <dir>, or fails
   pid=$(cat "$dir/kafka.pid")
   [ -n "$pid" ] && alive "$pid" || return 1
   # guard against a recycled pid: it must be a kafka.Kafka started with this config
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "kafka.Kafka $dir/config/server.properties" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $dir/config/server.properties" || return 1
   echo "$pid"
 }
 
@@ -203,7 +207,7 @@ cmd_start() {
     if port_open "$port"; then log "already running (pid $pid) on 127.0.0.1:$port"; return 0; fi
     die "a broker of $dir already runs (pid $pid) but not on port $port: stop it first"
   fi
-  [ -f "$dir/libs/.installed" ] || cmd_install "$dir"
+  cmd_install "$dir"  # a no-op when the jars are there
   java=$(java_bin); check_java "$java"
   port_open "$port" && die "127.0.0.1:$port is already in use"
   port_open "$cport" && die "controller port 127.0.0.1:$cport is already in use (set KAFKA_CONTROLLER_PORT)"
