@@ -1,2 +1,4 @@
 -- One database per subgraph (each subgraph owns its data). A new subgraph adds its line.
 CREATE DATABASE shutter_users;
+CREATE DATABASE shutter_profiles;
+CREATE DATABASE shutter_follows;

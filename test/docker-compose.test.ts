@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { GATEWAY_ENV_VARIABLES } from '@shutter/gateway/env';
 import { repoRoot } from '@shutter/runtime';
+import { FOLLOWS_ENV_VARIABLES } from '@shutter/follows';
+import { PROFILES_ENV_VARIABLES } from '@shutter/profiles';
 import { USERS_ENV_VARIABLES } from '@shutter/users';
 import { parse } from 'yaml';
 import { SUBGRAPHS } from '../schema/subgraphs.js';
@@ -23,14 +25,27 @@ const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')
 const services = compose.services;
 const variablesOf: Record<string, readonly string[]> = {
   users: USERS_ENV_VARIABLES,
+  profiles: PROFILES_ENV_VARIABLES,
+  follows: FOLLOWS_ENV_VARIABLES,
   gateway: GATEWAY_ENV_VARIABLES,
 };
 
 describe('docker-compose.yml', () => {
-  it('has a container for the gateway, every subgraph, PostgreSQL and Kafka', () => {
+  it('has a container for the gateway, every subgraph, PostgreSQL, Kafka and Redis', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['gateway', 'kafka', 'postgres', ...SUBGRAPHS.map((s) => s.name)].sort(),
+      ['gateway', 'kafka', 'postgres', 'redis', ...SUBGRAPHS.map((s) => s.name)].sort(),
     );
+  });
+
+  it('starts the gateway after every subgraph is healthy', () => {
+    expect(Object.keys(services.gateway!.depends_on!).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
+  });
+
+  it('gives services that use Redis the redis service', () => {
+    for (const service of Object.values(services)) {
+      const url = service.environment?.REDIS_URL;
+      if (url) expect(new URL(url).hostname).toBe('redis');
+    }
   });
 
   it('points every subgraph at the Kafka broker it advertises', () => {

@@ -2,17 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { generateSigningKeyPair, QueryCounter } from '@shutter/runtime';
 import { createTestDatabase, gql, type RequestOptions, type TestDatabase } from '@shutter/testing';
 import pg from 'pg';
-import { startStack, type Stack } from '../../scripts/stack.js';
+import type { EventTransport } from '@shutter/events';
+import { DOMAINS, startStack, type Domain, type Stack } from '../../scripts/stack.js';
 
 export interface TestSupergraph {
   /** The gateway's GraphQL endpoint. */
   url: string;
   stack: Stack;
   env: Record<string, string>;
-  databases: { users: TestDatabase };
-  counters: { users: QueryCounter };
-  /** A SQL client on the users database, for checking what was (not) written. */
+  databases: Record<Domain, TestDatabase>;
+  counters: Record<Domain, QueryCounter>;
+  /** SQL on a subgraph's database, for checking what was (not) written. */
+  sql(domain: Domain, query: string, params?: unknown[]): Promise<pg.QueryResult>;
   usersSql(query: string, params?: unknown[]): Promise<pg.QueryResult>;
+  /** Waits until every outbox is published (in-process: consumers have applied the events). */
+  settle(): Promise<void>;
   request<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -21,38 +25,81 @@ export interface TestSupergraph {
   close(): Promise<void>;
 }
 
+export interface TestSupergraphOptions {
+  /** Reuse another test supergraph's databases (a second replica of everything). */
+  replicaOf?: TestSupergraph;
+  /** Share an event transport with another stack in this process. */
+  events?: EventTransport;
+}
+
 /** The whole supergraph on port 0 against fresh databases: one per test file, in beforeAll. */
-export async function startTestSupergraph(extraEnv: Record<string, string> = {}): Promise<TestSupergraph> {
-  const users = await createTestDatabase('users');
+export async function startTestSupergraph(
+  extraEnv: Record<string, string> = {},
+  options: TestSupergraphOptions = {},
+): Promise<TestSupergraph> {
+  const owned = !options.replicaOf;
+  const databases =
+    options.replicaOf?.databases ??
+    (Object.fromEntries(
+      await Promise.all(DOMAINS.map(async (domain) => [domain, await createTestDatabase(domain)] as const)),
+    ) as Record<Domain, TestDatabase>);
   const keys = generateSigningKeyPair('test-key');
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL_USERS: users.url,
-    INTERNAL_IDENTITY_SECRET: randomBytes(32).toString('hex'),
-    AUTH_JWT_PRIVATE_JWK: keys.privateJwk,
-    AUTH_JWT_PUBLIC_JWKS: keys.publicJwks,
-    ...extraEnv,
+  const env: Record<string, string> = options.replicaOf
+    ? { ...options.replicaOf.env, ...extraEnv }
+    : {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        INTERNAL_IDENTITY_SECRET: randomBytes(32).toString('hex'),
+        AUTH_JWT_PRIVATE_JWK: keys.privateJwk,
+        AUTH_JWT_PUBLIC_JWKS: keys.publicJwks,
+        ...Object.fromEntries(DOMAINS.map((d) => [`DATABASE_URL_${d.toUpperCase()}`, databases[d].url])),
+        ...extraEnv,
+      };
+  const counters = Object.fromEntries(DOMAINS.map((d) => [d, new QueryCounter()])) as Record<Domain, QueryCounter>;
+  const dropAll = async () => {
+    if (owned) await Promise.all(Object.values(databases).map((db) => db.drop()));
   };
-  const counters = { users: new QueryCounter() };
-  const stack = await startStack({ env, ports: { gateway: 0, users: 0 }, counters }).catch(async (error: unknown) => {
-    await users.drop();
+  const stack = await startStack({
+    env,
+    ports: { gateway: 0, users: 0, profiles: 0, follows: 0 },
+    counters,
+    ...(options.events ? { events: options.events } : {}),
+  }).catch(async (error: unknown) => {
+    await dropAll();
     throw error;
   });
-  const sql = new pg.Pool({ connectionString: users.url, max: 2 });
+  const pools = Object.fromEntries(
+    DOMAINS.map((d) => [d, new pg.Pool({ connectionString: databases[d].url, max: 2 })]),
+  ) as Record<Domain, pg.Pool>;
   const url = `${stack.gateway.url}/graphql`;
+  const sql = (domain: Domain, query: string, params?: unknown[]) => pools[domain].query(query, params);
   return {
     url,
     stack,
     env,
-    databases: { users },
+    databases,
     counters,
-    usersSql: (query, params) => sql.query(query, params),
+    sql,
+    usersSql: (query, params) => sql('users', query, params),
+    async settle() {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const pending = await Promise.all(
+          DOMAINS.map(
+            async (d) =>
+              (await sql(d, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).rows[0].n as number,
+          ),
+        );
+        if (pending.every((n) => n === 0)) return;
+        if (Date.now() > deadline) throw new Error(`outboxes still pending: ${pending.join(', ')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     request: (query, variables, options) => gql(url, query, variables, options),
     async close() {
       await stack.close();
-      await sql.end();
-      await users.drop();
+      await Promise.all(Object.values(pools).map((p) => p.end()));
+      await dropAll();
     },
   };
 }
@@ -93,9 +140,15 @@ export interface Session {
   user: { id: string; username: string; email: string | null; role: string };
 }
 
-export async function registerUser(graph: TestSupergraph, overrides = {}): Promise<Session & { password: string }> {
+/** Registers a user; `settle` waits until the other subgraphs know them (their events applied). */
+export async function registerUser(
+  graph: TestSupergraph,
+  overrides: Partial<{ email: string; username: string; password: string }> = {},
+  { settle = false } = {},
+): Promise<Session & { password: string }> {
   const input = newUserInput(overrides);
   const response = await graph.request<{ register: Session }>(REGISTER, { input });
   if (!response.data?.register) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
+  if (settle) await graph.settle();
   return { ...response.data.register, password: input.password };
 }

@@ -29,7 +29,10 @@ export class MemoryCache implements VersionedCache {
     });
   }
 
-  async offerMany<T>(entries: readonly { key: string; version: number; value: T }[], ttlSeconds: number): Promise<void> {
+  async offerMany<T>(
+    entries: readonly { key: string; version: number; value: T }[],
+    ttlSeconds: number,
+  ): Promise<void> {
     const now = Date.now();
     for (const { key, version, value } of entries) {
       const current = this.entries.get(key);

@@ -15,7 +15,10 @@ export class RedisCache implements VersionedCache {
   readonly kind = 'redis' as const;
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = 'shutter:') {
+  constructor(
+    url: string,
+    private readonly prefix = 'shutter:',
+  ) {
     this.redis = new Redis(url, {
       // Fail fast instead of queueing requests while Redis is unreachable: callers fall back to the database.
       enableOfflineQueue: false,
@@ -33,7 +36,10 @@ export class RedisCache implements VersionedCache {
     return values.map((raw) => decode<T>(raw));
   }
 
-  async offerMany<T>(entries: readonly { key: string; version: number; value: T }[], ttlSeconds: number): Promise<void> {
+  async offerMany<T>(
+    entries: readonly { key: string; version: number; value: T }[],
+    ttlSeconds: number,
+  ): Promise<void> {
     if (entries.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const { key, version, value } of entries) {

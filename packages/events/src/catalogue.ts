@@ -31,6 +31,52 @@ export const EVENT_CATALOGUE = {
       role,
     }),
   },
+  ProfileUpdated: {
+    version: 1,
+    topic: 'shutter.profiles',
+    producer: 'profiles',
+    /** The whole public profile after the change, so consumers need no other lookup. */
+    payload: z.object({
+      userId: z.uuid(),
+      username: z.string(),
+      displayName: z.string().nullable(),
+      bio: z.string().nullable(),
+      avatarUrl: z.string().nullable(),
+      website: z.string().nullable(),
+      isPrivate: z.boolean(),
+      version: z.number().int().positive(),
+    }),
+  },
+  FollowCreated: {
+    version: 1,
+    topic: 'shutter.follows',
+    producer: 'follows',
+    payload: z.object({ followerId: z.uuid(), followeeId: z.uuid() }),
+  },
+  FollowRemoved: {
+    version: 1,
+    topic: 'shutter.follows',
+    producer: 'follows',
+    payload: z.object({ followerId: z.uuid(), followeeId: z.uuid() }),
+  },
+  FollowRequested: {
+    version: 1,
+    topic: 'shutter.follows',
+    producer: 'follows',
+    payload: z.object({ requesterId: z.uuid(), targetId: z.uuid() }),
+  },
+  UserBlocked: {
+    version: 1,
+    topic: 'shutter.follows',
+    producer: 'follows',
+    payload: z.object({ blockerId: z.uuid(), blockedId: z.uuid() }),
+  },
+  UserUnblocked: {
+    version: 1,
+    topic: 'shutter.follows',
+    producer: 'follows',
+    payload: z.object({ blockerId: z.uuid(), blockedId: z.uuid() }),
+  },
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

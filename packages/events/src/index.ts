@@ -1,5 +1,6 @@
 export * from './catalogue.js';
 export * from './config.js';
+export * from './consumer.js';
 export * from './envelope.js';
 export * from './in-process-transport.js';
 export * from './kafka-transport.js';

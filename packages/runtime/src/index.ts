@@ -6,6 +6,7 @@ export * from './identity.js';
 export * from './loaders.js';
 export * from './logger.js';
 export * from './migrate.js';
+export * from './pagination.js';
 export * from './postgres.js';
 export * from './prisma.js';
 export * from './scalars.js';

@@ -17,6 +17,8 @@ export type { GraphQLResolverMap };
 
 export interface BaseContext {
   viewer: Viewer;
+  /** The gateway-signed identity of this request, for the rare call a subgraph makes to another. */
+  identityToken: string;
   logger: Logger;
 }
 
@@ -123,13 +125,14 @@ export async function startSubgraph<TContext extends BaseContext>(
         return;
       }
       res.locals.viewer = viewer;
+      res.locals.identityToken = req.header(IDENTITY_HEADER);
       next();
     },
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const viewer = res.locals.viewer as Viewer;
         const logger = options.logger.child({ requestId: viewer.requestId || randomUUID() });
-        return options.createContext({ viewer, logger });
+        return options.createContext({ viewer, logger, identityToken: res.locals.identityToken as string });
       },
     }),
   );

@@ -48,6 +48,17 @@ export class UserRepository {
     }
   }
 
+  async updateUsername(db: Db, id: string, username: string): Promise<User> {
+    try {
+      return await db.user.update({ where: { id }, data: { username } });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === UNIQUE_VIOLATION) {
+        throw new UniqueViolation(error.message);
+      }
+      throw error;
+    }
+  }
+
   updateRole(db: Db, id: string, role: Role): Promise<User> {
     return db.user.update({ where: { id }, data: { role } });
   }

@@ -26,6 +26,8 @@ export const resolvers: GraphQLResolverMap<UsersContext> = {
     logout: (_: unknown, args: { refreshToken: string }, ctx: UsersContext) => ctx.auth.logout(args.refreshToken),
     changePassword: async (_: unknown, args: { currentPassword: string; newPassword: string }, ctx: UsersContext) =>
       ctx.auth.changePassword(ctx.viewer, await ctx.users.me(), args.currentPassword, args.newPassword),
+    changeUsername: (_: unknown, args: { username: string }, ctx: UsersContext) =>
+      ctx.users.changeUsername(args.username),
     setUserRole: (_: unknown, args: { userId: string; role: Role }, ctx: UsersContext) =>
       ctx.users.setRole(args.userId, args.role),
   },

@@ -1,7 +1,7 @@
-import { badInput, forbidden, notFound, unauthenticated, type Viewer } from '@shutter/runtime';
+import { badInput, conflict, forbidden, notFound, unauthenticated, validateInput, type Viewer } from '@shutter/runtime';
 import type DataLoader from 'dataloader';
 import type { PrismaClient, Role, User } from '../db.js';
-import type { UserRepository } from '../repositories/user.repository.js';
+import { UniqueViolation, type UserRepository } from '../repositories/user.repository.js';
 import { recordUserUpdated } from './user.events.js';
 import { usernameSchema, uuidSchema } from './user.validation.js';
 
@@ -46,6 +46,26 @@ export class UserService {
   emailVisibleTo(user: User): string | null {
     const self = user.id === this.viewer.userId || user.id === this.signedInUserId;
     return self || this.viewer.role === 'ADMIN' ? user.email : null;
+  }
+
+  async changeUsername(rawUsername: string): Promise<User> {
+    if (!this.viewer.userId) throw unauthenticated();
+    const username = validateInput(usernameSchema, rawUsername, 'username');
+    const user = await this.getById(this.viewer.userId);
+    if (!user) throw unauthenticated();
+    if (user.username === username) return user;
+    const taken = await this.users.findByUsername(username);
+    if (taken) throw conflict('username', 'This username is taken.');
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const updated = await this.users.updateUsername(tx, user.id, username);
+        await recordUserUpdated(tx, updated, ['username']);
+        return updated;
+      });
+    } catch (error) {
+      if (error instanceof UniqueViolation) throw conflict('username', 'This username is taken.');
+      throw error;
+    }
   }
 
   async setRole(userId: string, role: Role): Promise<User> {
