@@ -10,7 +10,7 @@ afterAll(async () => {
   await graph.close();
 });
 
-it('resolves 50 User references with one SQL query', async () => {
+it('resolves 50 User references in the users subgraph with one SQL query', async () => {
   const users = await Promise.all(Array.from({ length: 50 }, () => registerUser(graph)));
   const identity = signIdentity(
     { userId: users[0]!.user.id, role: 'USER', requestId: 'batch' },
@@ -54,3 +54,65 @@ it('answers unknown and malformed references with null without querying for the 
   expect(body.data._entities).toEqual([{ id: alice.user.id }, null, null]);
   expect(graph.counters.users.count).toBe(1);
 });
+
+it('answers a list of 50 users with profile fields and counts in a bounded number of SQL queries per subgraph', async () => {
+  const viewer = await registerUser(graph);
+  const people = await Promise.all(Array.from({ length: 50 }, () => registerUser(graph)));
+  await graph.settle();
+  for (const person of people) {
+    const followed = await graph.request(
+      `mutation($id: ID!) { follow(userId: $id) { id } }`,
+      { id: person.user.id },
+      { token: viewer.accessToken },
+    );
+    expect(followed.errors).toBeUndefined();
+  }
+  const query = /* GraphQL */ `
+    query ($id: ID!) {
+      user(id: $id) {
+        following(first: 50) {
+          edges {
+            node {
+              id
+              username
+              displayName
+              avatarUrl
+              isPrivate
+              followerCount
+              followingCount
+              viewerFollows
+            }
+          }
+        }
+      }
+    }
+  `;
+  const run = async () => {
+    for (const counter of Object.values(graph.counters)) counter.reset();
+    const response = await graph.request<{
+      user: { following: { edges: { node: { id: string; viewerFollows: boolean } }[] } };
+    }>(query, { id: viewer.user.id }, { token: viewer.accessToken });
+    expect(response.errors).toBeUndefined();
+    const nodes = response.data!.user.following.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(50);
+    expect(new Set(nodes.map((n) => n.id))).toEqual(new Set(people.map((p) => p.user.id)));
+    expect(nodes.every((n) => n.viewerFollows)).toBe(true);
+    return {
+      users: graph.counters.users.count,
+      profiles: graph.counters.profiles.count,
+      follows: graph.counters.follows.count,
+    };
+  };
+
+  const cold = await run();
+  // users: the root user(id) and one _entities batch; profiles: one batch; follows: the page,
+  // accounts, the viewer's follows and the block check.
+  expect(cold.users).toBeLessThanOrEqual(2);
+  expect(cold.profiles).toBeLessThanOrEqual(1);
+  expect(cold.follows).toBeLessThanOrEqual(4);
+  // The second time the profiles come from the cache.
+  const warm = await run();
+  expect(graph.counters.profiles.statements).toEqual([]);
+  expect(warm.users).toBeLessThanOrEqual(2);
+  expect(warm.follows).toBeLessThanOrEqual(4);
+}, 120_000);

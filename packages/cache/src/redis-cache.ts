@@ -20,10 +20,10 @@ export class RedisCache implements VersionedCache {
     private readonly prefix = 'shutter:',
   ) {
     this.redis = new Redis(url, {
-      // Fail fast instead of queueing requests while Redis is unreachable: callers fall back to the database.
-      enableOfflineQueue: false,
+      // Bounded waits while Redis is unreachable: callers fall back to the database instead of hanging.
       maxRetriesPerRequest: 1,
-      lazyConnect: false,
+      commandTimeout: 1_000,
+      connectTimeout: 2_000,
     });
     this.redis.defineCommand('offerVersioned', { numberOfKeys: 1, lua: OFFER });
     // Errors surface on the commands; an unhandled 'error' event would crash the process.

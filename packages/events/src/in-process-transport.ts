@@ -10,9 +10,16 @@ interface StoredMessage {
   headers: Record<string, string>;
 }
 
+interface Member {
+  options: SubscribeOptions;
+  stopping: boolean;
+}
+
 interface Group {
   offsets: Map<string, number>;
-  member: { options: SubscribeOptions; stopping: boolean } | null;
+  /** Like a Kafka group's members: each message goes to one of them (here, in turn). */
+  members: Member[];
+  turn: number;
   draining: Promise<void> | null;
 }
 
@@ -41,8 +48,7 @@ export class InProcessTransport implements EventTransport {
       [...this.groups.values()].map(async (group) => {
         // Wait until this group has moved past what we appended (or stopped consuming).
         while (
-          group.member?.options.topics.includes(topic) &&
-          !group.member.stopping &&
+          group.members.some((m) => !m.stopping && m.options.topics.includes(topic)) &&
           (group.offsets.get(topic) ?? 0) < end
         ) {
           await this.drain(group);
@@ -55,19 +61,20 @@ export class InProcessTransport implements EventTransport {
     let group = this.groups.get(options.group);
     if (!group) {
       // A new group starts at the beginning of each topic, like a Kafka group with fromBeginning.
-      group = { offsets: new Map(), member: null, draining: null };
+      group = { offsets: new Map(), members: [], turn: 0, draining: null };
       this.groups.set(options.group, group);
     }
-    if (group.member) throw new Error(`consumer group ${options.group} already has an active member`);
-    const member = { options, stopping: false };
-    group.member = member;
+    const member: Member = { options, stopping: false };
+    group.members.push(member);
     void this.drain(group);
     const current = group;
     return {
       stop: async () => {
         member.stopping = true;
         await current.draining;
-        if (current.member === member) current.member = null;
+        current.members = current.members.filter((m) => m !== member);
+        // The others take over what this member left.
+        if (current.members.length > 0) void this.drain(current);
       },
     };
   }
@@ -80,9 +87,9 @@ export class InProcessTransport implements EventTransport {
   async close(): Promise<void> {
     await Promise.all(
       [...this.groups.values()].map(async (group) => {
-        if (group.member) group.member.stopping = true;
+        for (const member of group.members) member.stopping = true;
         await group.draining;
-        group.member = null;
+        group.members = [];
       }),
     );
   }
@@ -109,10 +116,12 @@ export class InProcessTransport implements EventTransport {
 
   private async deliverPending(group: Group): Promise<void> {
     for (;;) {
-      const member = group.member;
-      if (!member || member.stopping) return;
-      const topic = member.options.topics.find((t) => (group.offsets.get(t) ?? 0) < this.log(t).length);
+      const active = group.members.filter((m) => !m.stopping);
+      const topics = [...new Set(active.flatMap((m) => m.options.topics))];
+      const topic = topics.find((t) => (group.offsets.get(t) ?? 0) < this.log(t).length);
       if (!topic) return;
+      const candidates = active.filter((m) => m.options.topics.includes(topic));
+      const member = candidates[group.turn++ % candidates.length]!;
       const offset = group.offsets.get(topic) ?? 0;
       const message = this.log(topic)[offset]!;
       const outcome = await deliver(

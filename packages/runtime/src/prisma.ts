@@ -36,13 +36,27 @@ export interface PrismaClientOptions {
  * Builds a subgraph's generated PrismaClient on the `pg` driver adapter (Prisma 7 is Rust-free and
  * needs no engine download). The generated class differs per subgraph, so it is passed in.
  */
+interface ClientOptions {
+  adapter: PrismaPg;
+  transactionOptions: { maxWait: number; timeout: number };
+  log?: { emit: 'event'; level: 'query' }[];
+}
+
+// Prisma's defaults (2 s to get a connection, 5 s per transaction) fail requests under bursts that
+// a pool of 10 serves fine a moment later; these wait longer before giving up.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
 export function createPrismaClient<T>(
-  PrismaClient: new (options: { adapter: PrismaPg; log?: { emit: 'event'; level: 'query' }[] }) => T,
+  PrismaClient: new (options: ClientOptions) => T,
   { databaseUrl, poolSize = 10, counter }: PrismaClientOptions,
 ): T {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  if (!counter) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  if (!counter) return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  const client = new PrismaClient({
+    adapter,
+    transactionOptions: TRANSACTION_OPTIONS,
+    log: [{ emit: 'event', level: 'query' }],
+  });
   (client as unknown as PrismaLike).$on('query', (event) => counter.record(event.query));
   return client;
 }

@@ -57,6 +57,15 @@ async function kafka() {
   await startService('kafka', 'SERVICES_KAFKA_PORT', { KAFKA_CONTROLLER_PORT: String(await freePort()) });
 }
 
+/** Redis for the whole run, like Kafka: TEST_REDIS_URL, or one started for this run. */
+async function redis() {
+  if (process.env.TEST_REDIS_URL) return;
+  if (process.env.CI === 'true') {
+    throw new Error('CI must provide TEST_REDIS_URL (see scripts/services.sh); refusing to run without Redis.');
+  }
+  await startService('redis', 'SERVICES_REDIS_PORT');
+}
+
 /**
  * PostgreSQL for the whole test run, started once. TEST_POSTGRES_URL names an external server
  * (CI starts Debian's PostgreSQL with scripts/services.sh); without it a real PostgreSQL from the
@@ -64,7 +73,7 @@ async function kafka() {
  * never a reason to skip.
  */
 export default async function globalSetup() {
-  await Promise.all([postgres(), kafka()]);
+  await Promise.all([postgres(), kafka(), redis()]);
 }
 
 async function postgres() {

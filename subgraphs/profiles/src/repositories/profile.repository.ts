@@ -29,7 +29,7 @@ export class ProfileRepository {
    */
   createLoader(onCacheError: (error: unknown) => void): DataLoader<string, CachedProfile | null> {
     return new DataLoader(async (ids) => {
-      const cached = await this.cache.getMany<CachedProfile>(ids).catch((error: unknown) => {
+      const cached = await this.cache.getMany<CachedProfile>(ids.map(cacheKey)).catch((error: unknown) => {
         onCacheError(error);
         return ids.map(() => null);
       });
