@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { generateSigningKeyPair, QueryCounter } from '@shutter/runtime';
-import { createTestDatabase, gql, type RequestOptions, type TestDatabase } from '@shutter/testing';
+import { createTestDatabase, gql, testPool, type RequestOptions, type TestDatabase } from '@shutter/testing';
 import pg from 'pg';
 import type { EventTransport } from '@shutter/events';
 import { DOMAINS, startStack, type Domain, type Stack } from '../../scripts/stack.js';
@@ -69,7 +69,7 @@ export async function startTestSupergraph(
     throw error;
   });
   const pools = Object.fromEntries(
-    DOMAINS.map((d) => [d, new pg.Pool({ connectionString: databases[d].url, max: 2 })]),
+    DOMAINS.map((d) => [d, testPool(databases[d].url)]),
   ) as Record<Domain, pg.Pool>;
   const url = `${stack.gateway.url}/graphql`;
   const sql = (domain: Domain, query: string, params?: unknown[]) => pools[domain].query(query, params);

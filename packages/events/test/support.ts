@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@shutter/runtime';
-import { createTestDatabase, type TestDatabase } from '@shutter/testing';
+import { createTestDatabase, testPool, type TestDatabase } from '@shutter/testing';
 import pg from 'pg';
 import {
   claimEvent,
@@ -52,7 +52,7 @@ export class Producer {
     const db = await createTestDatabase('users');
     const relay = new OutboxRelay({ databaseUrl: db.url, transport, logger, pollIntervalMs: 200, maxBackoffMs: 1_000 });
     relay.start();
-    return new Producer(db, new pg.Pool({ connectionString: db.url, max: 4 }), relay);
+    return new Producer(db, testPool(db.url, 4), relay);
   }
 
   /** Commits a UserUpdated event for `aggregateId` whose username carries `label`. */
@@ -100,13 +100,13 @@ export class ConsumerDb {
   static async connect(url: string): Promise<ConsumerDb> {
     return new ConsumerDb(
       { name: '', url, drop: async () => undefined },
-      new pg.Pool({ connectionString: url, max: 2 }),
+      testPool(url),
     );
   }
 
   static async create(): Promise<ConsumerDb> {
     const db = await createTestDatabase();
-    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    const pool = testPool(db.url, 4);
     await pool.query(`
       CREATE TABLE processed_events (consumer TEXT NOT NULL, event_id UUID NOT NULL,
         processed_at TIMESTAMPTZ(3) NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { applyMigrations, dropDatabase, ensureDatabase, migrationsDirFor, withDatabase } from '@shutter/runtime';
+import pg from 'pg';
 
 export function testPostgresUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;
@@ -22,4 +23,16 @@ export async function createTestDatabase(domain?: string): Promise<TestDatabase>
   const url = withDatabase(admin, name);
   if (domain) await applyMigrations(url, migrationsDirFor(domain));
   return { name, url, drop: () => dropDatabase(admin, name) };
+}
+
+/**
+ * A pg pool for checking a test database. Dropping a test database terminates its connections
+ * (57P01); an idle pooled client then emits an error that would otherwise crash the test run.
+ */
+export function testPool(url: string, max = 2): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error;
+  });
+  return pool;
 }
