@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateSigningKeyPair, QueryCounter } from '@shutter/runtime';
 import { createTestDatabase, gql, testPool, type RequestOptions, type TestDatabase } from '@shutter/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import type { EventTransport } from '@shutter/events';
 import { DOMAINS, startStack, type Domain, type Stack } from '../../scripts/stack.js';
 
@@ -68,9 +68,7 @@ export async function startTestSupergraph(
     await dropAll();
     throw error;
   });
-  const pools = Object.fromEntries(
-    DOMAINS.map((d) => [d, testPool(databases[d].url)]),
-  ) as Record<Domain, pg.Pool>;
+  const pools = Object.fromEntries(DOMAINS.map((d) => [d, testPool(databases[d].url)])) as Record<Domain, pg.Pool>;
   const url = `${stack.gateway.url}/graphql`;
   const sql = (domain: Domain, query: string, params?: unknown[]) => pools[domain].query(query, params);
   return {

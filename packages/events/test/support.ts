@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@shutter/runtime';
 import { createTestDatabase, testPool, type TestDatabase } from '@shutter/testing';
-import pg from 'pg';
+import type pg from 'pg';
 import {
   claimEvent,
   DEAD_LETTER_TOPIC,
@@ -98,10 +98,7 @@ export class ConsumerDb {
 
   /** Opens an existing consumer database (from another process). */
   static async connect(url: string): Promise<ConsumerDb> {
-    return new ConsumerDb(
-      { name: '', url, drop: async () => undefined },
-      testPool(url),
-    );
+    return new ConsumerDb({ name: '', url, drop: async () => undefined }, testPool(url));
   }
 
   static async create(): Promise<ConsumerDb> {
