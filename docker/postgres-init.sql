@@ -2,3 +2,4 @@
 CREATE DATABASE shutter_users;
 CREATE DATABASE shutter_profiles;
 CREATE DATABASE shutter_follows;
+CREATE DATABASE shutter_posts;

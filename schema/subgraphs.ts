@@ -33,4 +33,10 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     url: 'http://follows:4003/graphql',
     localPort: 4003,
   },
+  {
+    name: 'posts',
+    sdlPath: join(root, 'subgraphs', 'posts', 'src', 'schema', 'schema.graphql'),
+    url: 'http://posts:4004/graphql',
+    localPort: 4004,
+  },
 ];

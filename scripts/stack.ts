@@ -4,6 +4,7 @@ import { createEventTransport, type EventTransport } from '@shutter/events';
 import { createFollowsPrisma, loadFollowsConfig, startFollowsSubgraph } from '@shutter/follows';
 import { startGateway } from '@shutter/gateway';
 import { loadGatewayConfig } from '@shutter/gateway/env';
+import { createPostsPrisma, loadPostsConfig, LocalDiskStorage, startPostsSubgraph } from '@shutter/posts';
 import { createProfilesPrisma, loadProfilesConfig, startProfilesSubgraph } from '@shutter/profiles';
 import {
   applyMigrations,
@@ -15,7 +16,7 @@ import {
 import { createUsersPrisma, loadUsersConfig, startUsersSubgraph } from '@shutter/users';
 
 /** Every domain with a database, in start order (users first: the others consume its events). */
-export const DOMAINS = ['users', 'profiles', 'follows'] as const;
+export const DOMAINS = ['users', 'profiles', 'follows', 'posts'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 /**
@@ -46,6 +47,7 @@ export async function startStack({ env, ports, counters = {}, events: sharedEven
   const users = loadUsersConfig({ ...env, PORT: String(ports.users) });
   const profiles = loadProfilesConfig({ ...env, PORT: String(ports.profiles) });
   const follows = loadFollowsConfig({ ...env, PORT: String(ports.follows) });
+  const posts = loadPostsConfig({ ...env, PORT: String(ports.posts) });
   const logger = (service: string) => createLogger({ service, level: users.logLevel });
   // One transport for the whole process: with no broker, subgraphs hear each other in-process.
   const events = sharedEvents ?? createEventTransport(users.events, 'shutter', logger('events'));
@@ -62,6 +64,7 @@ export async function startStack({ env, ports, counters = {}, events: sharedEven
       applyMigrations(users.databaseUrl, migrationsDirFor('users')),
       applyMigrations(profiles.databaseUrl, migrationsDirFor('profiles')),
       applyMigrations(follows.databaseUrl, migrationsDirFor('follows')),
+      applyMigrations(posts.databaseUrl, migrationsDirFor('posts')),
     ]);
     const usersService = await startUsersSubgraph({
       prisma: createUsersPrisma(users.databaseUrl, prismaOptions('users', users.databasePoolSize)),
@@ -101,8 +104,23 @@ export async function startStack({ env, ports, counters = {}, events: sharedEven
       host: '127.0.0.1',
     });
     started.push(followsService);
+    // Media URLs point at the posts subgraph, whose port is known once it listens.
+    let postsUrl = '';
+    const postsService = await startPostsSubgraph({
+      prisma: createPostsPrisma(posts.databaseUrl, prismaOptions('posts', posts.databasePoolSize)),
+      databaseUrl: posts.databaseUrl,
+      events,
+      storage: new LocalDiskStorage(posts.mediaDir, posts.identitySecret, () => posts.mediaPublicUrl ?? postsUrl),
+      identitySecret: posts.identitySecret,
+      logger: logger('posts'),
+      production: posts.production,
+      port: posts.port,
+      host: '127.0.0.1',
+    });
+    postsUrl = postsService.url;
+    started.push(postsService);
 
-    const subgraphs = { users: usersService, profiles: profilesService, follows: followsService };
+    const subgraphs = { users: usersService, profiles: profilesService, follows: followsService, posts: postsService };
     const gatewayConfig = loadGatewayConfig({ ...env, PORT: String(ports.gateway) });
     const gateway = await startGateway({
       ...gatewayConfig,

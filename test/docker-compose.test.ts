@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { GATEWAY_ENV_VARIABLES } from '@shutter/gateway/env';
 import { repoRoot } from '@shutter/runtime';
 import { FOLLOWS_ENV_VARIABLES } from '@shutter/follows';
+import { POSTS_ENV_VARIABLES } from '@shutter/posts';
 import { PROFILES_ENV_VARIABLES } from '@shutter/profiles';
 import { USERS_ENV_VARIABLES } from '@shutter/users';
 import { parse } from 'yaml';
@@ -27,6 +28,7 @@ const variablesOf: Record<string, readonly string[]> = {
   users: USERS_ENV_VARIABLES,
   profiles: PROFILES_ENV_VARIABLES,
   follows: FOLLOWS_ENV_VARIABLES,
+  posts: POSTS_ENV_VARIABLES,
   gateway: GATEWAY_ENV_VARIABLES,
 };
 

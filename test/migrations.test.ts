@@ -82,7 +82,8 @@ describe.each(domains)('the %s migrations', (domain) => {
           table: model.dbName ?? model.name,
           column: f.dbName ?? f.name,
           type: f.isList ? `${expectedType(f)}[]` : expectedType(f),
-          nullable: !f.isRequired,
+          // Prisma Migrate creates scalar lists as nullable array columns.
+          nullable: f.isList ? true : !f.isRequired,
         })),
     );
 
@@ -101,7 +102,7 @@ describe.each(domains)('the %s migrations', (domain) => {
         `SELECT c.table_name AS table, c.column_name AS column, c.is_nullable = 'YES' AS nullable, c.udt_name AS udt,
                 CASE WHEN c.data_type = 'USER-DEFINED' THEN c.udt_name
                      WHEN c.data_type IN ('character varying', 'character') THEN c.data_type || '(' || c.character_maximum_length || ')'
-                     WHEN c.data_type = 'ARRAY' THEN c.udt_name
+                     WHEN c.data_type = 'ARRAY' THEN substring(c.udt_name from 2) || '[]'
                      ELSE c.data_type END AS type
            FROM information_schema.columns c
           WHERE c.table_schema = 'public' AND c.table_name <> '_prisma_migrations'`,

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateSigningKeyPair, QueryCounter } from '@shutter/runtime';
 import { createTestDatabase, gql, testPool, type RequestOptions, type TestDatabase } from '@shutter/testing';
 import type pg from 'pg';
@@ -53,6 +56,7 @@ export async function startTestSupergraph(
         AUTH_JWT_PRIVATE_JWK: keys.privateJwk,
         AUTH_JWT_PUBLIC_JWKS: keys.publicJwks,
         ...Object.fromEntries(DOMAINS.map((d) => [`DATABASE_URL_${d.toUpperCase()}`, databases[d].url])),
+        MEDIA_DIR: mkdtempSync(join(tmpdir(), 'shutter-media-')),
         ...extraEnv,
       };
   const counters = Object.fromEntries(DOMAINS.map((d) => [d, new QueryCounter()])) as Record<Domain, QueryCounter>;
@@ -61,7 +65,7 @@ export async function startTestSupergraph(
   };
   const stack = await startStack({
     env,
-    ports: { gateway: 0, users: 0, profiles: 0, follows: 0 },
+    ports: { gateway: 0, users: 0, profiles: 0, follows: 0, posts: 0 },
     counters,
     ...(options.events ? { events: options.events } : {}),
   }).catch(async (error: unknown) => {

@@ -77,6 +77,39 @@ export const EVENT_CATALOGUE = {
     producer: 'follows',
     payload: z.object({ blockerId: z.uuid(), blockedId: z.uuid() }),
   },
+  PostCreated: {
+    version: 1,
+    topic: 'shutter.posts',
+    producer: 'posts',
+    payload: z.object({
+      postId: z.uuid(),
+      authorId: z.uuid(),
+      caption: z.string().nullable(),
+      hashtags: z.array(z.string()),
+      mentionIds: z.array(z.uuid()),
+      mediaCount: z.number().int().min(1),
+      createdAt: z.iso.datetime(),
+    }),
+  },
+  PostUpdated: {
+    version: 1,
+    topic: 'shutter.posts',
+    producer: 'posts',
+    payload: z.object({
+      postId: z.uuid(),
+      authorId: z.uuid(),
+      caption: z.string().nullable(),
+      hashtags: z.array(z.string()),
+      mentionIds: z.array(z.uuid()),
+      updatedAt: z.iso.datetime(),
+    }),
+  },
+  PostDeleted: {
+    version: 1,
+    topic: 'shutter.posts',
+    producer: 'posts',
+    payload: z.object({ postId: z.uuid(), authorId: z.uuid(), deletedBy: z.uuid() }),
+  },
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

@@ -36,6 +36,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   checkReady(): Promise<void>;
   /** Releases resources (database pools, consumers) after the HTTP server has drained. */
   onClose?(): Promise<void>;
+  /** Extra HTTP routes outside GraphQL (e.g. signed media URLs); they do their own authorization. */
+  routes?(app: express.Express): void;
 }
 
 // Errors produced by GraphQL itself about the request's shape: safe and useful to pass through.
@@ -108,6 +110,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       },
     );
   });
+  options.routes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

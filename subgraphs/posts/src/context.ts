@@ -1,0 +1,28 @@
+import type { BaseContext } from '@shutter/runtime';
+import type { PrismaClient } from './db.js';
+import { PostRepository } from './repositories/post.repository.js';
+import { PostService } from './services/post.service.js';
+import type { MediaStorage } from './storage/storage.js';
+
+export interface PostsContext extends BaseContext {
+  posts: PostService;
+}
+
+export function createContextFactory(prisma: PrismaClient, storage: MediaStorage) {
+  const repository = new PostRepository(prisma);
+  return (base: BaseContext): PostsContext => ({
+    ...base,
+    posts: new PostService(
+      prisma,
+      repository,
+      storage,
+      {
+        visible: repository.createVisibleLoader(base.viewer),
+        media: repository.createMediaLoader(),
+        counts: repository.createCountLoader(),
+      },
+      base.viewer,
+      base.logger,
+    ),
+  });
+}

@@ -1,0 +1,418 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { codes } from '@shutter/testing';
+import { png } from '../support/media.js';
+import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
+
+let graph: TestSupergraph;
+beforeAll(async () => {
+  graph = await startTestSupergraph();
+});
+afterAll(async () => {
+  await graph?.close();
+});
+
+const REQUEST_UPLOAD = /* GraphQL */ `
+  mutation ($input: RequestUploadInput!) {
+    requestUpload(input: $input) {
+      uploadId
+      url
+      method
+      fields {
+        name
+        value
+      }
+      expiresAt
+    }
+  }
+`;
+const CREATE = /* GraphQL */ `
+  mutation ($input: CreatePostInput!) {
+    createPost(input: $input) {
+      id
+      caption
+      hashtags
+      mentions {
+        id
+        username
+      }
+      media {
+        url
+        contentType
+        width
+        height
+      }
+      author {
+        id
+        username
+      }
+    }
+  }
+`;
+const READ = /* GraphQL */ `
+  query ($id: ID!) {
+    post(id: $id) {
+      id
+      caption
+      hashtags
+      author {
+        username
+        displayName
+      }
+      media {
+        url
+        contentType
+        width
+        height
+      }
+    }
+  }
+`;
+
+interface Target {
+  uploadId: string;
+  url: string;
+  method: string;
+  fields: { name: string; value: string }[];
+}
+
+async function upload(
+  who: Session,
+  bytes: Buffer,
+  contentType = 'image/png',
+  declared = bytes.length,
+): Promise<{ target: Target; status: number }> {
+  const requested = await graph.request<{ requestUpload: Target }>(
+    REQUEST_UPLOAD,
+    { input: { contentType, byteSize: declared } },
+    { token: who.accessToken },
+  );
+  if (!requested.data) throw new Error(JSON.stringify(requested.errors));
+  const target = requested.data.requestUpload;
+  // Sent the way a client sends it: straight to the storage URL, not through GraphQL.
+  const response = await fetch(target.url, {
+    method: target.method,
+    headers: { 'content-type': contentType },
+    body: bytes,
+  });
+  return { target, status: response.status };
+}
+
+async function post(who: Session, caption: string, count = 1): Promise<string> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) ids.push((await upload(who, png(4 + i, 3))).target.uploadId);
+  const created = await graph.request<{ createPost: { id: string } }>(
+    CREATE,
+    { input: { caption, uploadIds: ids } },
+    { token: who.accessToken },
+  );
+  if (!created.data) throw new Error(JSON.stringify(created.errors));
+  return created.data.createPost.id;
+}
+
+const user = () => registerUser(graph, {}, { settle: true });
+type Connection = { edges: { node: { id: string } }[] };
+type Edges = { user: { posts: Connection }; hashtag: Connection; explore: Connection };
+const postRows = async () => (await graph.sql('posts', 'SELECT count(*)::int AS n FROM posts')).rows[0].n as number;
+
+describe('a post from upload to deletion', () => {
+  it('uploads two images, creates a post, reads it back with author fields, edits, finds by hashtag, deletes', async () => {
+    const alice = await user();
+    const bob = await user();
+    const first = await upload(alice, png(40, 30));
+    const second = await upload(alice, png(8, 16));
+    expect([first.status, second.status]).toEqual([200, 200]);
+
+    const created = await graph.request<{
+      createPost: Record<string, unknown> & { id: string; media: { url: string }[] };
+    }>(
+      CREATE,
+      {
+        input: {
+          caption: `Sunset with @${bob.user.username} #Sunset #beach #sunset`,
+          uploadIds: [first.target.uploadId, second.target.uploadId],
+        },
+      },
+      { token: alice.accessToken },
+    );
+    expect(created.errors).toBeUndefined();
+    const postId = created.data!.createPost.id;
+    expect(created.data!.createPost).toMatchObject({
+      hashtags: ['sunset', 'beach'],
+      mentions: [{ id: bob.user.id, username: bob.user.username }],
+      author: { id: alice.user.id, username: alice.user.username },
+      media: [
+        { contentType: 'image/png', width: 40, height: 30 },
+        { contentType: 'image/png', width: 8, height: 16 },
+      ],
+    });
+    const image = await fetch(created.data!.createPost.media[0]!.url);
+    expect(image.status).toBe(200);
+    expect(Buffer.from(await image.arrayBuffer()).equals(png(40, 30))).toBe(true);
+
+    await graph.request(
+      `mutation { updateProfile(input: { displayName: "Alice" }) { id } }`,
+      {},
+      { token: alice.accessToken },
+    );
+    const read = await graph.request(READ, { id: postId }, { token: bob.accessToken });
+    expect(read.data).toMatchObject({
+      post: { id: postId, author: { username: alice.user.username, displayName: 'Alice' } },
+    });
+
+    const edited = await graph.request(
+      `mutation($id: ID!) { updatePost(id: $id, caption: "Now #dawn") { caption hashtags } }`,
+      { id: postId },
+      { token: alice.accessToken },
+    );
+    expect(edited.data).toEqual({ updatePost: { caption: 'Now #dawn', hashtags: ['dawn'] } });
+    const byTag = await graph.request<{ hashtag: { edges: { node: { id: string } }[] } }>(
+      `{ hashtag(tag: "#Dawn") { edges { node { id } } } }`,
+    );
+    expect(byTag.data!.hashtag.edges.map((e) => e.node.id)).toContain(postId);
+    const oldTag = await graph.request<{ hashtag: { edges: { node: { id: string } }[] } }>(
+      `{ hashtag(tag: "sunset") { edges { node { id } } } }`,
+    );
+    expect(oldTag.data!.hashtag.edges.map((e) => e.node.id)).not.toContain(postId);
+
+    const count = await graph.request<{ user: { postCount: number } }>(
+      `query($id: ID!) { user(id: $id) { postCount } }`,
+      { id: alice.user.id },
+    );
+    expect(count.data!.user.postCount).toBe(1);
+
+    const notMine = await graph.request(
+      `mutation($id: ID!) { deletePost(id: $id) }`,
+      { id: postId },
+      { token: bob.accessToken },
+    );
+    expect(codes(notMine)).toEqual(['FORBIDDEN']);
+    const deleted = await graph.request(
+      `mutation($id: ID!) { deletePost(id: $id) }`,
+      { id: postId },
+      { token: alice.accessToken },
+    );
+    expect(deleted.data).toEqual({ deletePost: postId });
+    expect((await graph.request(READ, { id: postId }, { token: alice.accessToken })).data).toEqual({ post: null });
+    expect((await fetch(created.data!.createPost.media[0]!.url)).status).toBe(404);
+  });
+});
+
+describe('refused uploads and posts store nothing', () => {
+  it('refuses an upload declared over the size limit', async () => {
+    const alice = await user();
+    const response = await graph.request(
+      REQUEST_UPLOAD,
+      { input: { contentType: 'image/png', byteSize: 50 * 1024 * 1024 } },
+      { token: alice.accessToken },
+    );
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0]!.extensions!.field).toBe('input.byteSize');
+  });
+
+  it('refuses bytes beyond the declared size at the storage', async () => {
+    const alice = await user();
+    const { status } = await upload(alice, png(50, 50), 'image/png', 10);
+    expect(status).toBe(413);
+  });
+
+  it('refuses an unsupported content type', async () => {
+    const alice = await user();
+    const response = await graph.request(
+      REQUEST_UPLOAD,
+      { input: { contentType: 'application/pdf', byteSize: 10 } },
+      { token: alice.accessToken },
+    );
+    expect(response.errors![0]!.extensions!.field).toBe('input.contentType');
+  });
+
+  it.each([
+    [
+      'a text file claiming image/png',
+      async (me: Session) => [(await upload(me, Buffer.from('just some text, not an image at all'))).target.uploadId],
+      /not a supported image/,
+    ],
+    ['another user’s upload', async () => [(await upload(await user(), png(2, 2))).target.uploadId], /no upload/],
+    [
+      '11 media',
+      async (me: Session) =>
+        Promise.all(Array.from({ length: 11 }, async () => (await upload(me, png(2, 2))).target.uploadId)),
+      /at most 10/,
+    ],
+    [
+      'an upload whose bytes never arrived',
+      async (me: Session) => {
+        const requested = await graph.request<{ requestUpload: Target }>(
+          REQUEST_UPLOAD,
+          { input: { contentType: 'image/png', byteSize: 100 } },
+          { token: me.accessToken },
+        );
+        return [requested.data!.requestUpload.uploadId];
+      },
+      /has no bytes yet/,
+    ],
+  ])('refuses %s with BAD_USER_INPUT', async (_name, uploads, message) => {
+    const me = await user();
+    const before = await postRows();
+    const ids = await uploads(me);
+    const response = await graph.request(
+      CREATE,
+      { input: { caption: 'x', uploadIds: ids } },
+      { token: me.accessToken },
+    );
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0]!.extensions!.field).toBe('input.uploadIds');
+    expect(response.errors![0]!.message).toMatch(message);
+    expect(await postRows()).toBe(before);
+  });
+
+  it('refuses an expired upload target', async () => {
+    const me = await user();
+    const requested = await graph.request<{ requestUpload: Target }>(
+      REQUEST_UPLOAD,
+      { input: { contentType: 'image/png', byteSize: 1000 } },
+      { token: me.accessToken },
+    );
+    await graph.sql('posts', `UPDATE uploads SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      requested.data!.requestUpload.uploadId,
+    ]);
+    // The storage refuses the bytes of an expired target (its URL carries the expiry, signed)…
+    const expiredUrl = new URL(requested.data!.requestUpload.url);
+    expiredUrl.searchParams.set('exp', String(Math.floor(Date.now() / 1000) - 60));
+    const put = await fetch(expiredUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: png(2, 2) });
+    expect(put.status).toBe(403);
+    // …and createPost refuses an upload that expired before its bytes came.
+    const response = await graph.request(
+      CREATE,
+      { input: { uploadIds: [requested.data!.requestUpload.uploadId] } },
+      { token: me.accessToken },
+    );
+    expect(response.errors![0]!.message).toMatch(/expired/);
+  });
+
+  it('refuses a caption over 2200 characters', async () => {
+    const me = await user();
+    const before = await postRows();
+    const { target } = await upload(me, png(2, 2));
+    const response = await graph.request(
+      CREATE,
+      { input: { caption: 'c'.repeat(2201), uploadIds: [target.uploadId] } },
+      { token: me.accessToken },
+    );
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0]!.extensions!.field).toBe('input.caption');
+    expect(await postRows()).toBe(before);
+    // The upload was not consumed: it can still be used.
+    const retry = await graph.request(
+      CREATE,
+      { input: { caption: 'ok', uploadIds: [target.uploadId] } },
+      { token: me.accessToken },
+    );
+    expect(retry.errors).toBeUndefined();
+  });
+});
+
+describe('visibility', () => {
+  it('shows each viewer exactly the posts they may see', async () => {
+    const [author, privateAuthor, follower, stranger, blocked, moderator] = await Promise.all(
+      Array.from({ length: 6 }, () => registerUser(graph)),
+    );
+    await graph.settle();
+    await graph.sql('users', `UPDATE users SET role = 'MODERATOR' WHERE id = $1`, [moderator!.user.id]);
+    const modLogin = await graph.request<{ login: { accessToken: string } }>(
+      `mutation($u: String!, $p: String!) { login(usernameOrEmail: $u, password: $p) { accessToken } }`,
+      { u: moderator!.user.username, p: moderator!.password },
+    );
+    const mod = { ...moderator!, accessToken: modLogin.data!.login.accessToken };
+    const tag = `vis${Date.now().toString(36)}`;
+
+    await graph.request(
+      `mutation { updateProfile(input: { isPrivate: true }) { id } }`,
+      {},
+      { token: privateAuthor!.accessToken },
+    );
+    await graph.settle();
+    await graph.request(
+      `mutation($id: ID!) { follow(userId: $id) { id } }`,
+      { id: privateAuthor!.user.id },
+      { token: follower!.accessToken },
+    );
+    await graph.request(
+      `mutation($id: ID!) { approveFollowRequest(userId: $id) { id } }`,
+      { id: follower!.user.id },
+      { token: privateAuthor!.accessToken },
+    );
+    await graph.request(
+      `mutation($id: ID!) { block(userId: $id) { id } }`,
+      { id: blocked!.user.id },
+      { token: author!.accessToken },
+    );
+    await graph.request(
+      `mutation($id: ID!) { block(userId: $id) { id } }`,
+      { id: blocked!.user.id },
+      { token: privateAuthor!.accessToken },
+    );
+    const publicPost = await post(author!, `public #${tag}`);
+    const privatePost = await post(privateAuthor!, `private #${tag}`);
+    const deletedPost = await post(author!, `deleted #${tag}`);
+    await graph.request(
+      `mutation($id: ID!) { deletePost(id: $id) }`,
+      { id: deletedPost },
+      { token: author!.accessToken },
+    );
+    await graph.settle();
+
+    const viewers: [string, Session | null][] = [
+      ['anonymous', null],
+      ['stranger', stranger!],
+      ['follower', follower!],
+      ['blocked', blocked!],
+      ['author', privateAuthor!],
+      ['moderator', mod],
+    ];
+    const sees = async (viewer: Session | null) => {
+      const token = viewer ? { token: viewer.accessToken } : {};
+      const byId = async (id: string) => !!(await graph.request<{ post: unknown }>(READ, { id }, token)).data?.post;
+      const list = async (
+        query: string,
+        variables: Record<string, unknown>,
+        pick: (d: Edges) => { node: { id: string } }[],
+      ) => pick((await graph.request<Edges>(query, variables, token)).data!).map((e) => e.node.id);
+      const userPosts = async (id: string) =>
+        list(
+          `query($id: ID!) { user(id: $id) { posts(first: 50) { edges { node { id } } } } }`,
+          { id },
+          (d) => d.user.posts.edges,
+        );
+      const hashtag = await list(
+        `query($t: String!) { hashtag(tag: $t, first: 50) { edges { node { id } } } }`,
+        { t: tag },
+        (d) => d.hashtag.edges,
+      );
+      const explore = await list(`{ explore(first: 100) { edges { node { id } } } }`, {}, (d) => d.explore.edges);
+      const result: Record<string, string[]> = {};
+      for (const [name, id, authorId] of [
+        ['public', publicPost, author!.user.id],
+        ['private', privatePost, privateAuthor!.user.id],
+        ['deleted', deletedPost, author!.user.id],
+      ] as const) {
+        result[name] = [
+          (await byId(id)) && 'post',
+          (await userPosts(authorId)).includes(id) && 'User.posts',
+          hashtag.includes(id) && 'hashtag',
+          explore.includes(id) && 'explore',
+        ].filter((x): x is string => !!x);
+      }
+      return result;
+    };
+    const all = ['post', 'User.posts', 'hashtag', 'explore'];
+    const expected: Record<string, Record<string, string[]>> = {
+      anonymous: { public: all, private: [], deleted: [] },
+      stranger: { public: all, private: [], deleted: [] },
+      follower: { public: all, private: ['post', 'User.posts', 'hashtag'], deleted: [] },
+      blocked: { public: [], private: [], deleted: [] },
+      author: { public: all, private: ['post', 'User.posts', 'hashtag'], deleted: [] },
+      moderator: { public: all, private: ['post', 'User.posts', 'hashtag'], deleted: [] },
+    };
+    for (const [name, viewer] of viewers) expect({ [name]: await sees(viewer) }).toEqual({ [name]: expected[name] });
+  }, 120_000);
+});
