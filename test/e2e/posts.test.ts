@@ -111,7 +111,7 @@ async function post(who: Session, caption: string, count = 1): Promise<string> {
 
 const user = () => registerUser(graph, {}, { settle: true });
 type Connection = { edges: { node: { id: string } }[] };
-type Edges = { user: { posts: Connection }; hashtag: Connection; explore: Connection };
+type Edges = { user: { posts: Connection }; hashtag: Connection; explore: Connection; search: { posts: Connection } };
 const postRows = async () => (await graph.sql('posts', 'SELECT count(*)::int AS n FROM posts')).rows[0].n as number;
 
 describe('a post from upload to deletion', () => {
@@ -389,6 +389,11 @@ describe('visibility', () => {
         (d) => d.hashtag.edges,
       );
       const explore = await list(`{ explore(first: 100) { edges { node { id } } } }`, {}, (d) => d.explore.edges);
+      const search = await list(
+        `query($q: String!) { search(query: $q, first: 50) { posts { edges { node { id } } } } }`,
+        { q: tag },
+        (d) => d.search.posts.edges,
+      );
       const result: Record<string, string[]> = {};
       for (const [name, id, authorId] of [
         ['public', publicPost, author!.user.id],
@@ -400,19 +405,87 @@ describe('visibility', () => {
           (await userPosts(authorId)).includes(id) && 'User.posts',
           hashtag.includes(id) && 'hashtag',
           explore.includes(id) && 'explore',
+          search.includes(id) && 'search',
         ].filter((x): x is string => !!x);
       }
       return result;
     };
-    const all = ['post', 'User.posts', 'hashtag', 'explore'];
+    const all = ['post', 'User.posts', 'hashtag', 'explore', 'search'];
     const expected: Record<string, Record<string, string[]>> = {
       anonymous: { public: all, private: [], deleted: [] },
       stranger: { public: all, private: [], deleted: [] },
-      follower: { public: all, private: ['post', 'User.posts', 'hashtag'], deleted: [] },
+      follower: { public: all, private: ['post', 'User.posts', 'hashtag', 'search'], deleted: [] },
       blocked: { public: [], private: [], deleted: [] },
-      author: { public: all, private: ['post', 'User.posts', 'hashtag'], deleted: [] },
-      moderator: { public: all, private: ['post', 'User.posts', 'hashtag'], deleted: [] },
+      author: { public: all, private: ['post', 'User.posts', 'hashtag', 'search'], deleted: [] },
+      moderator: { public: all, private: ['post', 'User.posts', 'hashtag', 'search'], deleted: [] },
     };
     for (const [name, viewer] of viewers) expect({ [name]: await sees(viewer) }).toEqual({ [name]: expected[name] });
   }, 120_000);
+});
+
+describe('search (PostgreSQL full-text, the embedded default)', () => {
+  const SEARCH = /* GraphQL */ `
+    query ($q: String!) {
+      search(query: $q) {
+        users {
+          id
+          username
+        }
+        posts {
+          edges {
+            node {
+              id
+              caption
+            }
+          }
+        }
+      }
+    }
+  `;
+  type Found = { search: { users: { id: string }[]; posts: Connection } };
+
+  it('finds posts by caption words and hashtags, and users by username and display name', async () => {
+    const word = `zebra${Date.now().toString(36)}`;
+    const alice = await user();
+    await graph.request(
+      `mutation($n: String!) { updateProfile(input: { displayName: $n }) { id } }`,
+      { n: `Captain ${word}` },
+      { token: alice.accessToken },
+    );
+    const byCaption = await post(alice, `A ${word} crossing`);
+    const byTag = await post(alice, `#${word}tag at dusk`);
+    await graph.settle();
+
+    const words = await graph.request<Found>(SEARCH, { q: word });
+    expect(words.data!.search.posts.edges.map((e) => e.node.id)).toEqual([byCaption]);
+    expect(words.data!.search.users.map((u) => u.id)).toEqual([alice.user.id]);
+    const tags = await graph.request<Found>(SEARCH, { q: `#${word}tag` });
+    expect(tags.data!.search.posts.edges.map((e) => e.node.id)).toEqual([byTag]);
+    const names = await graph.request<Found>(SEARCH, { q: alice.user.username.slice(0, 12) });
+    expect(names.data!.search.users.map((u) => u.id)).toContain(alice.user.id);
+
+    await graph.request(`mutation($id: ID!) { deletePost(id: $id) }`, { id: byCaption }, { token: alice.accessToken });
+    const gone = await graph.request<Found>(SEARCH, { q: word });
+    expect(gone.data!.search.posts.edges).toEqual([]);
+  });
+
+  it('hides users across a block', async () => {
+    const [alice, bob] = [await user(), await user()];
+    await graph.request(
+      `mutation($id: ID!) { block(userId: $id) { id } }`,
+      { id: alice.user.id },
+      { token: bob.accessToken },
+    );
+    await graph.settle();
+    const found = await graph.request<Found>(SEARCH, { q: bob.user.username }, { token: alice.accessToken });
+    expect(found.data!.search.users).toEqual([]);
+  });
+
+  it('refuses an empty or overlong query', async () => {
+    for (const q of ['   ', 'q'.repeat(101)]) {
+      const response = await graph.request(SEARCH, { q });
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors![0]!.extensions!.field).toBe('query');
+    }
+  });
 });

@@ -2,13 +2,14 @@ import type { BaseContext } from '@shutter/runtime';
 import type { PrismaClient } from './db.js';
 import { PostRepository } from './repositories/post.repository.js';
 import { PostService } from './services/post.service.js';
+import type { SearchIndex } from './search/search.js';
 import type { MediaStorage } from './storage/storage.js';
 
 export interface PostsContext extends BaseContext {
   posts: PostService;
 }
 
-export function createContextFactory(prisma: PrismaClient, storage: MediaStorage) {
+export function createContextFactory(prisma: PrismaClient, storage: MediaStorage, search: SearchIndex) {
   const repository = new PostRepository(prisma);
   return (base: BaseContext): PostsContext => ({
     ...base,
@@ -16,6 +17,7 @@ export function createContextFactory(prisma: PrismaClient, storage: MediaStorage
       prisma,
       repository,
       storage,
+      search,
       {
         visible: repository.createVisibleLoader(base.viewer),
         media: repository.createMediaLoader(),

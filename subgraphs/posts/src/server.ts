@@ -6,6 +6,7 @@ import { createContextFactory } from './context.js';
 import type { PrismaClient } from './db.js';
 import { subscribeToVisibilityEvents } from './events/visibility-events.js';
 import { resolvers } from './schema/resolvers.js';
+import { PostgresSearch } from './search/postgres-search.js';
 import type { MediaStorage } from './storage/storage.js';
 
 export const postsTypeDefs = parse(readFileSync(new URL('./schema/schema.graphql', import.meta.url), 'utf8'));
@@ -40,7 +41,7 @@ export async function startPostsSubgraph(options: PostsServerOptions): Promise<R
       identitySecret: options.identitySecret,
       logger,
       production: options.production,
-      createContext: createContextFactory(prisma, storage),
+      createContext: createContextFactory(prisma, storage, new PostgresSearch(prisma)),
       checkReady: async () => {
         await prisma.$queryRaw`SELECT 1`;
       },

@@ -27,9 +27,10 @@ export function subscribeToVisibilityEvents(transport: EventTransport, prisma: P
       },
       ProfileUpdated: async (tx, { payload }) => {
         await tx.$executeRaw`
-          INSERT INTO accounts (user_id, username, is_private, profile_version)
-          VALUES (${payload.userId}::uuid, ${payload.username}, ${payload.isPrivate}, ${payload.version})
-          ON CONFLICT (user_id) DO UPDATE SET is_private = EXCLUDED.is_private, profile_version = EXCLUDED.profile_version
+          INSERT INTO accounts (user_id, username, display_name, is_private, profile_version)
+          VALUES (${payload.userId}::uuid, ${payload.username}, ${payload.displayName}, ${payload.isPrivate}, ${payload.version})
+          ON CONFLICT (user_id) DO UPDATE SET display_name = EXCLUDED.display_name, is_private = EXCLUDED.is_private,
+                                              profile_version = EXCLUDED.profile_version
           WHERE accounts.profile_version < EXCLUDED.profile_version`;
       },
       FollowCreated: async (tx, { payload }) => {

@@ -7,7 +7,7 @@ import { Prisma, type Media, type Post, type PrismaClient, type Tx, type Upload 
  * staff see everything; blocked users (either way) see nothing of each other; a private account's
  * posts are for its author and approved followers.
  */
-function visibleTo(viewer: Viewer, { publicOnly = false } = {}): Prisma.Sql {
+export function visibleTo(viewer: Viewer, { publicOnly = false } = {}): Prisma.Sql {
   if (!publicOnly && (viewer.role === 'ADMIN' || viewer.role === 'MODERATOR')) return Prisma.sql`TRUE`;
   const isPublic = Prisma.sql`NOT EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = p.author_id AND a.is_private)`;
   if (!viewer.userId) return isPublic;

@@ -10,6 +10,7 @@ export const resolvers: GraphQLResolverMap<PostsContext> = {
   DateTime: DateTimeScalar,
   Query: {
     post: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.posts.get(id),
+    search: (_: unknown, { query, ...args }: PageArgs & { query: string }, ctx: Ctx) => ctx.posts.find(query, args),
     explore: (_: unknown, args: PageArgs, ctx: Ctx) => ctx.posts.page({ publicOnly: true }, args),
     hashtag: (_: unknown, { tag, ...args }: PageArgs & { tag: string }, ctx: Ctx) => ctx.posts.hashtag(tag, args),
   },

@@ -16,6 +16,7 @@ import type DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { Media, PrismaClient } from '../db.js';
 import type { PostRepository, PostRow } from '../repositories/post.repository.js';
+import type { SearchIndex } from '../search/search.js';
 import type { MediaStorage, UploadTarget } from '../storage/storage.js';
 import { parseHashtags, parseMentions } from './caption.js';
 import { inspectMedia, MEDIA_TYPES, SNIFF_BYTES } from './media.js';
@@ -54,6 +55,7 @@ export class PostService {
     private readonly prisma: PrismaClient,
     private readonly posts: PostRepository,
     private readonly storage: MediaStorage,
+    private readonly search: SearchIndex,
     private readonly loaders: PostLoaders,
     private readonly viewer: Viewer,
     private readonly logger: Logger,
@@ -100,6 +102,30 @@ export class PostService {
     const normalized = tag.trim().replace(/^#/, '').toLowerCase();
     if (!/^[\p{L}\p{N}_]{1,100}$/u.test(normalized)) throw badInput('tag', 'tag: must be a hashtag such as "sunset"');
     return this.page({ hashtag: normalized }, args);
+  }
+
+  /** Users and posts matching `query` that the viewer may see. */
+  async find(rawQuery: string, args: PageArgs) {
+    const query = rawQuery.trim();
+    if (query.length < 1 || query.length > 100) throw badInput('query', 'query: must be 1 to 100 characters');
+    const page = parsePage(args, 2);
+    const [userIds, hits] = await Promise.all([
+      page.after ? Promise.resolve([]) : this.search.users(query, this.viewer, 20),
+      this.search.posts(query, this.viewer, page.first + 1, page.after as [string, string] | null),
+    ]);
+    // The index proposes; this subgraph's visibility rules decide what is shown.
+    const rows = (await this.loaders.visible.loadMany(hits.map((h) => h.id))).filter(
+      (row): row is PostRow => !!row && !(row instanceof Error),
+    );
+    return {
+      users: userIds.map((id) => ({ __typename: 'User', id })),
+      posts: toConnection(
+        rows,
+        page.first,
+        (row) => [row.created_at.toISOString(), row.id],
+        (row) => row,
+      ),
+    };
   }
 
   // ---- writes ------------------------------------------------------------------------------
