@@ -7,7 +7,7 @@
 #   scripts/services.sh clean [SERVICE…]     stop them and delete their data
 #   scripts/services.sh restart SERVICE      stop and start one, keeping its data (tests use it)
 #
-# SERVICE is postgres, redis or kafka; none means all. .ci/run uses it; contributors can run
+# SERVICE is postgres, redis, kafka or s3 (S3Proxy, a real S3 API server); none means all. .ci/run uses it; contributors can run
 #   eval "$(scripts/services.sh start)" && npm test
 # (npm test starts whatever is not given through TEST_* variables by itself.)
 # Data lives under $SHUTTER_SERVICES_DIR (default /tmp/shutter-services); downloaded Kafka jars
@@ -21,7 +21,8 @@ CACHE="${SHUTTER_CACHE_DIR:-$HOME/.cache/shutter}"
 PG_PORT="${SERVICES_POSTGRES_PORT:-25432}"
 REDIS_PORT="${SERVICES_REDIS_PORT:-26379}"
 KAFKA_PORT="${SERVICES_KAFKA_PORT:-29092}"
-ALL=(postgres redis kafka)
+S3_PORT="${SERVICES_S3_PORT:-29000}"
+ALL=(postgres redis kafka s3)
 
 log() { echo "services: $*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -111,13 +112,33 @@ start_kafka() {
 
 stop_kafka() { [ -d "$DIR/kafka" ] && "$KAFKA" stop "$DIR/kafka" >&2 || true; }
 
+# ---------------------------------------------------------------- s3
+S3="$HERE/services/s3/s3.sh"
+install_s3() {
+  command -v java >/dev/null || { log "installing Java"; apt_install openjdk-17-jre-headless; }
+  command -v mvn >/dev/null || { log "installing Maven"; apt_install maven; }
+  "$S3" install "$CACHE/s3" >&2
+}
+
+start_s3() {
+  mkdir -p "$DIR/s3"
+  ln -sfn "$CACHE/s3/libs" "$DIR/s3/libs"
+  "$S3" start "$DIR/s3" "$S3_PORT" >&2
+  log "S3Proxy on 127.0.0.1:$S3_PORT"
+  echo "export TEST_S3_ENDPOINT=http://127.0.0.1:$S3_PORT"
+  echo "export TEST_S3_ACCESS_KEY_ID=${S3PROXY_ACCESS_KEY:-shutter}"
+  echo "export TEST_S3_SECRET_ACCESS_KEY=${S3PROXY_SECRET_KEY:-shutter-secret-key}"
+}
+
+stop_s3() { [ -d "$DIR/s3" ] && "$S3" stop "$DIR/s3" >&2 || true; }
+
 # ---------------------------------------------------------------- main
 command="${1:-}"
 shift || true
 services=("$@")
 [ ${#services[@]} -gt 0 ] || services=("${ALL[@]}")
 for s in "${services[@]}"; do
-  case "$s" in postgres | redis | kafka) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
+  case "$s" in postgres | redis | kafka | s3) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
 done
 
 case "$command" in
@@ -139,7 +160,7 @@ case "$command" in
     "start_${services[0]}" >/dev/null
     ;;
   *)
-    echo "usage: $0 install|start|stop|clean|restart [postgres|redis|kafka]…" >&2
+    echo "usage: $0 install|start|stop|clean|restart [postgres|redis|kafka|s3]…" >&2
     exit 2
     ;;
 esac

@@ -4,7 +4,7 @@ import { createEventTransport, type EventTransport } from '@shutter/events';
 import { createFollowsPrisma, loadFollowsConfig, startFollowsSubgraph } from '@shutter/follows';
 import { startGateway } from '@shutter/gateway';
 import { loadGatewayConfig } from '@shutter/gateway/env';
-import { createPostsPrisma, loadPostsConfig, LocalDiskStorage, startPostsSubgraph } from '@shutter/posts';
+import { createPostsPrisma, createStorage, loadPostsConfig, startPostsSubgraph } from '@shutter/posts';
 import { createProfilesPrisma, loadProfilesConfig, startProfilesSubgraph } from '@shutter/profiles';
 import {
   applyMigrations,
@@ -110,7 +110,7 @@ export async function startStack({ env, ports, counters = {}, events: sharedEven
       prisma: createPostsPrisma(posts.databaseUrl, prismaOptions('posts', posts.databasePoolSize)),
       databaseUrl: posts.databaseUrl,
       events,
-      storage: new LocalDiskStorage(posts.mediaDir, posts.identitySecret, () => posts.mediaPublicUrl ?? postsUrl),
+      storage: await createStorage(posts, () => postsUrl),
       identitySecret: posts.identitySecret,
       logger: logger('posts'),
       production: posts.production,

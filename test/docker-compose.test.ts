@@ -35,12 +35,18 @@ const variablesOf: Record<string, readonly string[]> = {
 describe('docker-compose.yml', () => {
   it('has a container for the gateway, every subgraph, PostgreSQL, Kafka and Redis', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['gateway', 'kafka', 'postgres', 'redis', ...SUBGRAPHS.map((s) => s.name)].sort(),
+      ['gateway', 'kafka', 'minio', 'postgres', 'redis', ...SUBGRAPHS.map((s) => s.name)].sort(),
     );
   });
 
   it('starts the gateway after every subgraph is healthy', () => {
     expect(Object.keys(services.gateway!.depends_on!).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
+  });
+
+  it('points S3 storage at the minio service', () => {
+    const url = new URL(services.posts!.environment!.S3_ENDPOINT!);
+    expect(url.hostname).toBe('minio');
+    expect(services.minio!.ports).toEqual([`${url.port}:${url.port}`]);
   });
 
   it('gives services that use Redis the redis service', () => {
@@ -101,7 +107,7 @@ describe('docker-compose.yml', () => {
   it('interpolates only variables that npm run secrets or .env.example document', () => {
     const text = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
     const documented = readFileSync(join(repoRoot, '.env.example'), 'utf8');
-    const interpolated = [...text.matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]!);
+    const interpolated = [...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!);
     for (const variable of new Set(interpolated)) expect(documented).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
   });
 });

@@ -66,6 +66,15 @@ async function redis() {
   await startService('redis', 'SERVICES_REDIS_PORT');
 }
 
+/** An S3 API server (S3Proxy) for the whole run: TEST_S3_ENDPOINT, or one started for this run. */
+async function s3() {
+  if (process.env.TEST_S3_ENDPOINT) return;
+  if (process.env.CI === 'true') {
+    throw new Error('CI must provide TEST_S3_ENDPOINT (see scripts/services.sh); refusing to run without S3.');
+  }
+  await startService('s3', 'SERVICES_S3_PORT');
+}
+
 /**
  * PostgreSQL for the whole test run, started once. TEST_POSTGRES_URL names an external server
  * (CI starts Debian's PostgreSQL with scripts/services.sh); without it a real PostgreSQL from the
@@ -73,7 +82,15 @@ async function redis() {
  * never a reason to skip.
  */
 export default async function globalSetup() {
-  await Promise.all([postgres(), kafka(), redis()]);
+  // Installs may use apt and Maven: one service at a time; PostgreSQL (embedded) alongside.
+  await Promise.all([
+    postgres(),
+    (async () => {
+      await kafka();
+      await redis();
+      await s3();
+    })(),
+  ]);
 }
 
 async function postgres() {

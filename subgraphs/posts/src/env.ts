@@ -2,6 +2,7 @@ import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/ev
 import { baseEnvSchema, parseEnv, port, postgresUrl, repoRoot, secret } from '@shutter/runtime';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { S3StorageOptions } from './storage/s3-storage.js';
 
 // The only reader of process.env in this subgraph.
 const schema = baseEnvSchema.extend({
@@ -13,6 +14,15 @@ const schema = baseEnvSchema.extend({
   /** Local media storage (the embedded default): where files go and the URL clients reach them at. */
   MEDIA_DIR: z.string().default(join(repoRoot, '.shutter', 'media')),
   MEDIA_PUBLIC_URL: z.url().optional(),
+  /** S3 media storage: set S3_BUCKET to use it. */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  S3_CREATE_BUCKET: z.enum(['true', 'false']).default('false'),
   ...eventsEnvShape,
 });
 
@@ -26,6 +36,7 @@ export interface PostsConfig {
   identitySecret: string;
   mediaDir: string;
   mediaPublicUrl: string | undefined;
+  s3: (S3StorageOptions & { createBucket: boolean }) | null;
   events: EventsConfig;
 }
 
@@ -41,6 +52,19 @@ export function loadPostsConfig(source: NodeJS.ProcessEnv = process.env): PostsC
     identitySecret: env.INTERNAL_IDENTITY_SECRET,
     mediaDir: env.MEDIA_DIR,
     mediaPublicUrl: env.MEDIA_PUBLIC_URL,
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          publicEndpoint: env.S3_PUBLIC_ENDPOINT,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          // S3-compatible servers usually want path-style addressing.
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : !!env.S3_ENDPOINT,
+          createBucket: env.S3_CREATE_BUCKET === 'true',
+        }
+      : null,
     events: eventsConfigFrom(env),
   };
 }

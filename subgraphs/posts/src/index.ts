@@ -3,7 +3,7 @@ import { applyMigrations, ConfigError, createLogger, migrationsDirFor, onShutdow
 import { createPostsPrisma } from './db.js';
 import { loadPostsConfig } from './env.js';
 import { startPostsSubgraph } from './server.js';
-import { LocalDiskStorage } from './storage/local-storage.js';
+import { createStorage } from './storage/create-storage.js';
 
 // config → database → listen; nothing else.
 await runMain(async () => {
@@ -19,7 +19,7 @@ await runMain(async () => {
     prisma: createPostsPrisma(config.databaseUrl, { poolSize: config.databasePoolSize }),
     databaseUrl: config.databaseUrl,
     events,
-    storage: new LocalDiskStorage(config.mediaDir, config.identitySecret, () => publicUrl),
+    storage: await createStorage(config, () => publicUrl),
     identitySecret: config.identitySecret,
     logger,
     production: config.production,

@@ -2,5 +2,5 @@
 export { createPostsPrisma } from './db.js';
 export { loadPostsConfig, POSTS_ENV_VARIABLES, type PostsConfig } from './env.js';
 export { postsTypeDefs, startPostsSubgraph } from './server.js';
-export { LocalDiskStorage } from './storage/local-storage.js';
+export { createStorage } from './storage/create-storage.js';
 export type { MediaStorage } from './storage/storage.js';
