@@ -554,3 +554,44 @@ describe('search (PostgreSQL full-text, the embedded default)', () => {
     }
   });
 });
+
+it('answers a feed-shaped query for 20 posts with a bounded number of SQL queries per subgraph', async () => {
+  const authors = await Promise.all(Array.from({ length: 5 }, () => registerUser(graph)));
+  await graph.settle();
+  const tag = `feed${Date.now().toString(36)}`;
+  for (let i = 0; i < 20; i += 1) await post(authors[i % 5]!, `#${tag} number ${i}`, 2);
+  const query = /* GraphQL */ `
+    query ($t: String!) {
+      hashtag(tag: $t, first: 20) {
+        edges {
+          node {
+            id
+            caption
+            createdAt
+            author {
+              id
+              username
+              avatarUrl
+              displayName
+            }
+            media {
+              url
+              width
+              height
+            }
+          }
+        }
+      }
+    }
+  `;
+  for (const counter of Object.values(graph.counters)) counter.reset();
+  const response = await graph.request<{ hashtag: { edges: { node: { media: unknown[] } }[] } }>(query, { t: tag });
+  expect(response.errors).toBeUndefined();
+  expect(response.data!.hashtag.edges).toHaveLength(20);
+  expect(response.data!.hashtag.edges.every((e) => e.node.media.length === 2)).toBe(true);
+  // posts: the page and one media batch; users: one _entities batch; profiles: one batch.
+  expect(graph.counters.posts.count).toBeLessThanOrEqual(2);
+  expect(graph.counters.users.count).toBeLessThanOrEqual(1);
+  expect(graph.counters.profiles.count).toBeLessThanOrEqual(1);
+  expect(graph.counters.follows.count).toBe(0);
+}, 120_000);
