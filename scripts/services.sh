@@ -7,7 +7,8 @@
 #   scripts/services.sh clean [SERVICE…]     stop them and delete their data
 #   scripts/services.sh restart SERVICE      stop and start one, keeping its data (tests use it)
 #
-# SERVICE is postgres, redis, kafka or s3 (S3Proxy, a real S3 API server); none means all. .ci/run uses it; contributors can run
+# SERVICE is postgres, redis, kafka, s3 (S3Proxy, a real S3 API server) or elasticsearch; none
+# means all. .ci/run uses it; contributors can run
 #   eval "$(scripts/services.sh start)" && npm test
 # (npm test starts whatever is not given through TEST_* variables by itself.)
 # Data lives under $SHUTTER_SERVICES_DIR (default /tmp/shutter-services); downloaded Kafka jars
@@ -22,7 +23,8 @@ PG_PORT="${SERVICES_POSTGRES_PORT:-25432}"
 REDIS_PORT="${SERVICES_REDIS_PORT:-26379}"
 KAFKA_PORT="${SERVICES_KAFKA_PORT:-29092}"
 S3_PORT="${SERVICES_S3_PORT:-29000}"
-ALL=(postgres redis kafka s3)
+ES_PORT="${SERVICES_ELASTICSEARCH_PORT:-29200}"
+ALL=(postgres redis kafka s3 elasticsearch)
 
 log() { echo "services: $*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -132,13 +134,31 @@ start_s3() {
 
 stop_s3() { [ -d "$DIR/s3" ] && "$S3" stop "$DIR/s3" >&2 || true; }
 
+# ---------------------------------------------------------------- elasticsearch
+ES="$HERE/services/elasticsearch/elasticsearch.sh"
+install_elasticsearch() {
+  command -v java >/dev/null || { log "installing Java"; apt_install openjdk-17-jre-headless; }
+  command -v mvn >/dev/null || { log "installing Maven"; apt_install maven; }
+  "$ES" install "$CACHE/elasticsearch" >&2
+}
+
+start_elasticsearch() {
+  mkdir -p "$DIR/elasticsearch"
+  ln -sfn "$CACHE/elasticsearch/home" "$DIR/elasticsearch/home"
+  "$ES" start "$DIR/elasticsearch" "$ES_PORT" >&2
+  log "Elasticsearch on 127.0.0.1:$ES_PORT"
+  echo "export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT"
+}
+
+stop_elasticsearch() { [ -d "$DIR/elasticsearch" ] && "$ES" stop "$DIR/elasticsearch" >&2 || true; }
+
 # ---------------------------------------------------------------- main
 command="${1:-}"
 shift || true
 services=("$@")
 [ ${#services[@]} -gt 0 ] || services=("${ALL[@]}")
 for s in "${services[@]}"; do
-  case "$s" in postgres | redis | kafka | s3) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
+  case "$s" in postgres | redis | kafka | s3 | elasticsearch) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
 done
 
 case "$command" in
@@ -160,7 +180,7 @@ case "$command" in
     "start_${services[0]}" >/dev/null
     ;;
   *)
-    echo "usage: $0 install|start|stop|clean|restart [postgres|redis|kafka|s3]…" >&2
+    echo "usage: $0 install|start|stop|clean|restart [postgres|redis|kafka|s3|elasticsearch]…" >&2
     exit 2
     ;;
 esac

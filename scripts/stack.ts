@@ -111,6 +111,7 @@ export async function startStack({ env, ports, counters = {}, events: sharedEven
       databaseUrl: posts.databaseUrl,
       events,
       storage: await createStorage(posts, () => postsUrl),
+      elasticsearch: posts.elasticsearch,
       identitySecret: posts.identitySecret,
       logger: logger('posts'),
       production: posts.production,

@@ -35,7 +35,7 @@ const variablesOf: Record<string, readonly string[]> = {
 describe('docker-compose.yml', () => {
   it('has a container for the gateway, every subgraph, PostgreSQL, Kafka and Redis', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['gateway', 'kafka', 'minio', 'postgres', 'redis', ...SUBGRAPHS.map((s) => s.name)].sort(),
+      ['elasticsearch', 'gateway', 'kafka', 'minio', 'postgres', 'redis', ...SUBGRAPHS.map((s) => s.name)].sort(),
     );
   });
 
@@ -47,6 +47,10 @@ describe('docker-compose.yml', () => {
     const url = new URL(services.posts!.environment!.S3_ENDPOINT!);
     expect(url.hostname).toBe('minio');
     expect(services.minio!.ports).toEqual([`${url.port}:${url.port}`]);
+  });
+
+  it('points search at the elasticsearch service', () => {
+    expect(new URL(services.posts!.environment!.ELASTICSEARCH_URL!).hostname).toBe('elasticsearch');
   });
 
   it('gives services that use Redis the redis service', () => {

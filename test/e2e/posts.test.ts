@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createPostsPrisma, ElasticsearchSearch } from '@shutter/posts';
 import { codes } from '@shutter/testing';
 import { png } from '../support/media.js';
 import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
@@ -119,6 +120,13 @@ const user = () => registerUser(graph, {}, { settle: true });
 type Connection = { edges: { node: { id: string } }[] };
 type Edges = { user: { posts: Connection }; hashtag: Connection; explore: Connection; search: { posts: Connection } };
 const postRows = async () => (await graph.sql('posts', 'SELECT count(*)::int AS n FROM posts')).rows[0].n as number;
+
+function elasticsearchUrl(): string {
+  const url = process.env.TEST_ELASTICSEARCH_URL;
+  if (!url)
+    throw new Error('TEST_ELASTICSEARCH_URL is not set: the jest globalSetup should have started Elasticsearch.');
+  return url;
+}
 
 function s3Env(): Record<string, string> {
   const endpoint = process.env.TEST_S3_ENDPOINT;
@@ -488,7 +496,24 @@ describe('visibility', () => {
   }, 120_000);
 });
 
-describe('search (PostgreSQL full-text, the embedded default)', () => {
+describe.each(['postgres', 'elasticsearch'] as const)('search on %s', (engine) => {
+  let local: TestSupergraph;
+  beforeAll(async () => {
+    if (engine === 'elasticsearch') {
+      local = graph;
+      graph = await startTestSupergraph({
+        ELASTICSEARCH_URL: elasticsearchUrl(),
+        ELASTICSEARCH_INDEX_PREFIX: `t${Date.now().toString(36)}`,
+      });
+    }
+  });
+  afterAll(async () => {
+    if (engine === 'elasticsearch') {
+      await graph.close();
+      graph = local;
+    }
+  });
+
   const SEARCH = /* GraphQL */ `
     query ($q: String!) {
       search(query: $q) {
@@ -553,6 +578,33 @@ describe('search (PostgreSQL full-text, the embedded default)', () => {
       expect(response.errors![0]!.extensions!.field).toBe('query');
     }
   });
+
+  // Only Elasticsearch has an index to lose; PostgreSQL search reads the tables themselves.
+  (engine === 'elasticsearch' ? [engine] : []).forEach(() =>
+    it('rebuilds the index from the database with reindex', async () => {
+      const word = `reindex${Date.now().toString(36)}`;
+      const alice = await user();
+      const id = await post(alice, `a ${word} post`);
+      await graph.settle();
+      const search = new ElasticsearchSearch(
+        graph.env.ELASTICSEARCH_URL!,
+        graph.env.ELASTICSEARCH_INDEX_PREFIX!,
+        createPostsPrisma(graph.databases.posts.url),
+      );
+      try {
+        await search.client.indices.delete({ index: search.postsIndex });
+        await search.ensureIndices();
+        const lost = await graph.request<Found>(SEARCH, { q: word });
+        expect(lost.data!.search.posts.edges).toEqual([]);
+        const counts = await search.reindex();
+        expect(counts.posts).toBeGreaterThan(0);
+        const found = await graph.request<Found>(SEARCH, { q: word });
+        expect(found.data!.search.posts.edges.map((e) => e.node.id)).toEqual([id]);
+      } finally {
+        await search.close();
+      }
+    }),
+  );
 });
 
 it('answers a feed-shaped query for 20 posts with a bounded number of SQL queries per subgraph', async () => {

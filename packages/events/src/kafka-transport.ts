@@ -180,22 +180,30 @@ export class KafkaTransport implements EventTransport {
 
   private async ensureTopic(topic: string): Promise<void> {
     if (this.knownTopics.has(topic)) return;
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [
-          {
-            topic,
-            numPartitions: this.options.partitions ?? 3,
-            replicationFactor: this.options.replicationFactor ?? 1,
-          },
-        ],
-      });
-    } finally {
-      await admin.disconnect();
+    // A broker that has just started (or restarted) may answer metadata requests with transient
+    // errors such as UNKNOWN_TOPIC_OR_PARTITION for a while; those are retried here.
+    for (let attempt = 1; ; attempt += 1) {
+      const admin = this.kafka.admin();
+      try {
+        await admin.connect();
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [
+            {
+              topic,
+              numPartitions: this.options.partitions ?? 3,
+              replicationFactor: this.options.replicationFactor ?? 1,
+            },
+          ],
+        });
+        this.knownTopics.add(topic);
+        return;
+      } catch (error) {
+        if (attempt >= 10 || (error as { retriable?: boolean }).retriable === false) throw error;
+        await sleep(Math.min(200 * 2 ** attempt, 3_000));
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
     }
-    this.knownTopics.add(topic);
   }
 }

@@ -75,6 +75,15 @@ async function s3() {
   await startService('s3', 'SERVICES_S3_PORT');
 }
 
+/** Elasticsearch for the whole run: TEST_ELASTICSEARCH_URL, or one started for this run. */
+async function elasticsearch() {
+  if (process.env.TEST_ELASTICSEARCH_URL) return;
+  if (process.env.CI === 'true') {
+    throw new Error('CI must provide TEST_ELASTICSEARCH_URL (see scripts/services.sh); refusing to run without it.');
+  }
+  await startService('elasticsearch', 'SERVICES_ELASTICSEARCH_PORT', { ES_TRANSPORT_PORT: String(await freePort()) });
+}
+
 /**
  * PostgreSQL for the whole test run, started once. TEST_POSTGRES_URL names an external server
  * (CI starts Debian's PostgreSQL with scripts/services.sh); without it a real PostgreSQL from the
@@ -89,6 +98,7 @@ export default async function globalSetup() {
       await kafka();
       await redis();
       await s3();
+      await elasticsearch();
     })(),
   ]);
 }

@@ -2,8 +2,11 @@
 # A real single-node Elasticsearch (security off: plain HTTP, no auth) on loopback, without Docker.
 # It comes from Maven Central through ./pom.xml: the official integ-test distribution
 # org.elasticsearch.distribution.integ-test-zip:elasticsearch (the genuine server, no JDK inside),
-# plus ./src/…/RestRootPlugin.java, built into the module local-rest-root, which adds `GET /` and
-# `HEAD /` (client.info() / client.ping()) that this distribution lacks. Runs on Java 17+.
+# plus ./src (RootHandler.java and es<major>/RestRootPlugin.java), built into the module
+# local-rest-root, which adds `GET /` and `HEAD /` (client.info() / client.ping()) that this
+# distribution lacks. Version: <es.version> of pom.xml (8.19.21, on Java 17+), or $ES_VERSION
+# (9.5.3 was verified too; 9.x needs Java 21+). The npm client @elastic/elasticsearch 8.x talks
+# to both; 9.x only to a 9.x server.
 #
 #   elasticsearch.sh install <dir>         fetch and unpack it into <dir>/home (once; a no-op when done)
 #   elasticsearch.sh start <dir> <port>    start it on 127.0.0.1:<port> (transport on <port>+1) and
@@ -20,10 +23,14 @@
 #
 # Development mode (loopback only, discovery.type=single-node): the bootstrap checks
 # (vm.max_map_count, file descriptors) only log warnings; no sysctl or ulimit is needed.
-# Only what the distribution ships is there: the built-in analyzers (standard, simple, whitespace,
-# stop, keyword, pattern, fingerprint and custom ones from the standard/keyword/… tokenizers and the
-# lowercase/stop/… filters), no analysis-common (no `english`, asciifolding, stemmers, ngrams,
-# synonyms), no painless scripts, no _update_by_query/_delete_by_query/_reindex, no ingest pipelines.
+# Only what the distribution ships is there. Analysis: the analyzers standard, simple, whitespace,
+# stop and keyword, and custom analyzers of the `standard` tokenizer with the lowercase, stop and
+# shingle filters; there is no analysis-common module (no `english`/language analyzers, no keyword/
+# ngram/edge_ngram/pattern tokenizers, no asciifolding, stemmer, synonym or html_strip). Also
+# missing: painless scripts, _update_by_query/_delete_by_query/_reindex, ingest pipelines,
+# mapper-extras types (scaled_float, search_as_you_type, …), parent-join, percolator. Core queries,
+# mappings (text, keyword, numbers, date, boolean, object, nested, geo_point, dense_vector, …),
+# bulk, refresh, terms/date_histogram/… aggregations, highlighting, sorting and paging all work.
 #
 # Layout of <dir>: home/ (the distribution; read-only), config/ (elasticsearch.yml, jvm.options,
 # log4j2.properties, written on each start; elasticsearch.keystore), data/, tmp/, run/ (the pid file
@@ -31,12 +38,19 @@
 # logs/elasticsearch.log.prev), logs/cli.out (launcher output), elasticsearch.pid, install.log.
 #
 # Environment (all optional):
-#   ES_JAVA_HOME        JDK/JRE home (default: $JAVA_HOME, else the one of `java` on PATH); Java 17+
+#   ES_VERSION          Elasticsearch version (default: <es.version> of pom.xml); install and start
+#                       must see the same value. Going back to an older version needs a fresh data/.
+#   ES_JAVA_HOME        JDK/JRE home (default: $JAVA_HOME, else the one of `java` on PATH; when that
+#                       is too old for the version, the newest suitable one in /usr/lib/jvm)
 #   ES_HEAP_OPTS        default "-Xms512m -Xmx512m"
-#   ES_JVM_OPTS         extra JVM options (default "-XX:-AlwaysPreTouch": the heap is not touched
-#                       up front, a smaller RSS and a quicker start)
+#   ES_JVM_OPTS         extra JVM options (default "-XX:-AlwaysPreTouch -XX:TieredStopAtLevel=1": the
+#                       heap is not touched up front and only the C1 JIT runs: a smaller RSS and a
+#                       start in about half the time on a small machine; set it to "" for the
+#                       distribution's defaults and full C2 throughput)
 #   ES_TRANSPORT_PORT   node-to-node port (default <port>+1; bound on 127.0.0.1)
-#   ES_EXTRA_SETTINGS   extra lines appended to elasticsearch.yml (YAML, later keys win)
+#   ES_EXTRA_SETTINGS   extra `key: value` lines for elasticsearch.yml, one a line, in flat form
+#                       (e.g. "http.max_content_length: 200mb"); they replace the script's own lines
+#                       with the same key (Elasticsearch rejects a repeated key)
 #   ES_START_TIMEOUT    seconds to wait for readiness (default 180)
 #   ES_STOP_TIMEOUT     seconds to wait for a clean stop before SIGKILL (default 30)
 #   ES_USER             user the node runs as when this script runs as root (default elasticsearch)
@@ -45,8 +59,9 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 POM="$HERE/pom.xml"
-PLUGIN_SRC="$HERE/src/local/services/elasticsearch/RestRootPlugin.java"
-ES_VERSION=$(sed -n 's:.*<es.version>\(.*\)</es.version>.*:\1:p' "$POM")
+ES_VERSION="${ES_VERSION:-$(sed -n 's:.*<es.version>\(.*\)</es.version>.*:\1:p' "$POM")}"
+ES_MAJOR="${ES_VERSION%%.*}"
+case "$ES_MAJOR" in 8) MIN_JAVA=17 ;; 9) MIN_JAVA=21 ;; *) echo "elasticsearch: unsupported ES_VERSION '$ES_VERSION' (8.x or 9.x)" >&2; exit 2 ;; esac
 CLUSTER=elasticsearch  # also the name of the log file
 
 log() { echo "elasticsearch: $*" >&2; }
@@ -67,26 +82,39 @@ as_es() {
   if is_root; then runuser -u "$(es_user)" -- "$@"; else "$@"; fi
 }
 
+java_major() {  # java_major <home>: prints the feature version of <home>/bin/java
+  local ver
+  ver=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+  ver=${ver#1.}; echo "${ver%%.*}"
+}
+
 java_home() {
-  local java
-  if [ -n "${ES_JAVA_HOME:-}" ]; then echo "$ES_JAVA_HOME"
-  elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME"
-  else
-    java=$(command -v java) || die "no java found (need Java 17+): apt-get install openjdk-17-jre-headless"
-    java=$(readlink -f "$java")
-    dirname "$(dirname "$java")"
+  local java home cand best="" bestv=0 v
+  if [ -n "${ES_JAVA_HOME:-}" ]; then echo "$ES_JAVA_HOME"; return; fi
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then home="$JAVA_HOME"
+  elif java=$(command -v java); then java=$(readlink -f "$java"); home=$(dirname "$(dirname "$java")")
   fi
+  if [ -n "${home:-}" ] && [ "$(java_major "$home")" -ge "$MIN_JAVA" ] 2>/dev/null; then echo "$home"; return; fi
+  for cand in /usr/lib/jvm/*/; do
+    cand=${cand%/}
+    if [ ! -x "$cand/bin/java" ] || [ -L "$cand" ]; then continue; fi
+    v=$(java_major "$cand")
+    if [ -n "$v" ] && [ "$v" -ge "$MIN_JAVA" ] && [ "$v" -gt "$bestv" ]; then best="$cand"; bestv="$v"; fi
+  done
+  [ -n "$best" ] || die "no Java $MIN_JAVA+ found for Elasticsearch $ES_VERSION (set ES_JAVA_HOME)"
+  echo "$best"
 }
 
 check_java() {
-  local home="$1" ver major
-  [ -x "$home/bin/java" ] || die "no $home/bin/java (set ES_JAVA_HOME to a Java 17+ home)"
-  ver=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
-  major=${ver#1.}; major=${major%%.*}
-  if [ -z "$major" ] || [ "$major" -lt 17 ]; then die "Elasticsearch $ES_VERSION needs Java 17+, $home is '${ver:-unknown}'"; fi
+  local home="$1" major
+  [ -x "$home/bin/java" ] || die "no $home/bin/java (set ES_JAVA_HOME to a Java $MIN_JAVA+ home)"
+  major=$(java_major "$home")
+  if [ -z "$major" ] || [ "$major" -lt "$MIN_JAVA" ]; then
+    die "Elasticsearch $ES_VERSION needs Java $MIN_JAVA+, $home is '${major:-unknown}'"
+  fi
 }
 
-stamp() { cat "$POM" "$PLUGIN_SRC" | sha256sum | cut -d' ' -f1; }
+stamp() { { echo "$ES_VERSION"; cat "$POM"; find "$HERE/src" -name '*.java' | sort | xargs cat; } | sha256sum | cut -d' ' -f1; }
 
 # ---------------------------------------------------------------- install
 cmd_install() {
@@ -99,7 +127,8 @@ cmd_install() {
   log "fetching Elasticsearch $ES_VERSION from Maven Central into $home"
   tmp="$dir/install.tmp.$$"
   rm -rf "$tmp"
-  if ! "${MVN:-mvn}" -q -B -f "$POM" package -Dinstall.dir="$tmp" >"$dir/install.log" 2>&1; then
+  if ! "${MVN:-mvn}" -q -B -f "$POM" package -Dinstall.dir="$tmp" -Des.version="$ES_VERSION" -Des.major="$ES_MAJOR" \
+        >"$dir/install.log" 2>&1; then
     cat "$dir/install.log" >&2
     rm -rf "$tmp"
     die "maven could not fetch or build Elasticsearch (log above, also in $dir/install.log)"
@@ -113,8 +142,8 @@ cmd_install() {
 description=GET / and HEAD / (the rest-root module that the integ-test distribution lacks)
 version=1
 name=local-rest-root
-classname=local.services.elasticsearch.RestRootPlugin
-java.version=17
+classname=local.services.elasticsearch.es$ES_MAJOR.RestRootPlugin
+java.version=$MIN_JAVA
 elasticsearch.version=$ES_VERSION
 EOF
   chmod -R a+rX "$tmp/elasticsearch-$ES_VERSION"
@@ -155,6 +184,7 @@ readable_home() {
   local dir="$1" home
   home="$dir/home"
   [ -f "$home/lib/elasticsearch-$ES_VERSION.jar" ] || die "not installed in $home: run $0 install $dir"
+  if is_root; then chmod go+rx "$dir"; fi
   if ! is_root || as_es test -r "$home/lib/elasticsearch-$ES_VERSION.jar"; then echo "$home"; return; fi
   local copy="$dir/home.local"
   if ! [ -f "$copy/.installed" ] || [ "$(cat "$copy/.installed")" != "$(cat "$home/.installed")" ]; then
@@ -178,7 +208,10 @@ ensure_user() {
 write_config() {
   local dir="$1" home="$2" port="$3" tport="$4"
   mkdir -p "$dir/config" "$dir/data" "$dir/logs" "$dir/tmp" "$dir/run"
-  cat >"$dir/config/elasticsearch.yml" <<EOF
+  # the script's settings, less those whose key ES_EXTRA_SETTINGS sets, then ES_EXTRA_SETTINGS
+  awk -F: 'NR == FNR { if ($1 ~ /^[A-Za-z]/) { k = $1; gsub(/ /, "", k); extra[k] = 1 }; next }
+           { k = $1; gsub(/ /, "", k); if (!(k in extra)) print }' \
+    <(printf '%s\n' "${ES_EXTRA_SETTINGS:-}") - >"$dir/config/elasticsearch.yml" <<EOF
 # Written by elasticsearch.sh on each start.
 cluster.name: $CLUSTER
 node.name: node-1
@@ -193,13 +226,12 @@ xpack.security.enabled: false
 action.destructive_requires_name: false
 # never turn indices read-only because the disk is nearly full
 cluster.routing.allocation.disk.threshold_enabled: false
-${ES_EXTRA_SETTINGS:-}
 EOF
+  printf '%s\n' "${ES_EXTRA_SETTINGS:-}" >>"$dir/config/elasticsearch.yml"
   # the distribution's JVM options, without GC logging to files and heap dumps
   grep -vE '^-Xlog:gc|^-XX:\+HeapDumpOnOutOfMemoryError' "$home/config/jvm.options" >"$dir/config/jvm.options"
   cp "$home/config/log4j2.properties" "$dir/config/log4j2.properties"
   if is_root; then
-    chmod 755 "$dir"
     chown -R "$(es_user):" "$dir/config" "$dir/data" "$dir/logs" "$dir/tmp" "$dir/run"
   fi
 }
@@ -243,8 +275,8 @@ cmd_start() {
   local runner=()
   if is_root; then runner=(runuser -u "$(es_user)" --); fi
   setsid "${runner[@]}" env -u JAVA_HOME ES_JAVA_HOME="$jhome" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
-    ES_JAVA_OPTS="${ES_HEAP_OPTS:--Xms512m -Xmx512m} ${ES_JVM_OPTS--XX:-AlwaysPreTouch} -Dlocal.services.dir=$dir" \
-    CLI_JAVA_OPTS="-XX:TieredStopAtLevel=1" \
+    ES_JAVA_OPTS="${ES_HEAP_OPTS:--Xms512m -Xmx512m} ${ES_JVM_OPTS--XX:-AlwaysPreTouch -XX:TieredStopAtLevel=1} -Dlocal.services.dir=$dir" \
+    CLI_JAVA_OPTS="-XX:TieredStopAtLevel=1 -Djava.io.tmpdir=$dir/tmp" \
     "$home/bin/elasticsearch" -d -p "$dir/run/elasticsearch.pid" >"$dir/logs/cli.out" 2>&1 </dev/null &
   cli=$!
 

@@ -23,6 +23,12 @@ const schema = baseEnvSchema.extend({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
   S3_CREATE_BUCKET: z.enum(['true', 'false']).default('false'),
+  /** Elasticsearch for search; unset → PostgreSQL full-text search. */
+  ELASTICSEARCH_URL: z.url().optional(),
+  ELASTICSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - and _')
+    .default('shutter'),
   ...eventsEnvShape,
 });
 
@@ -37,6 +43,7 @@ export interface PostsConfig {
   mediaDir: string;
   mediaPublicUrl: string | undefined;
   s3: (S3StorageOptions & { createBucket: boolean }) | null;
+  elasticsearch: { url: string; indexPrefix: string } | null;
   events: EventsConfig;
 }
 
@@ -64,6 +71,9 @@ export function loadPostsConfig(source: NodeJS.ProcessEnv = process.env): PostsC
           forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : !!env.S3_ENDPOINT,
           createBucket: env.S3_CREATE_BUCKET === 'true',
         }
+      : null,
+    elasticsearch: env.ELASTICSEARCH_URL
+      ? { url: env.ELASTICSEARCH_URL, indexPrefix: env.ELASTICSEARCH_INDEX_PREFIX }
       : null,
     events: eventsConfigFrom(env),
   };

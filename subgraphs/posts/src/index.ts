@@ -20,6 +20,7 @@ await runMain(async () => {
     databaseUrl: config.databaseUrl,
     events,
     storage: await createStorage(config, () => publicUrl),
+    elasticsearch: config.elasticsearch,
     identitySecret: config.identitySecret,
     logger,
     production: config.production,

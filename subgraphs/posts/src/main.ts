@@ -4,3 +4,4 @@ export { loadPostsConfig, POSTS_ENV_VARIABLES, type PostsConfig } from './env.js
 export { postsTypeDefs, startPostsSubgraph } from './server.js';
 export { createStorage } from './storage/create-storage.js';
 export type { MediaStorage } from './storage/storage.js';
+export { ElasticsearchSearch } from './search/elasticsearch-search.js';
