@@ -218,6 +218,12 @@ describe.each(['local', 's3'] as const)('with %s media storage', (storage) => {
       );
       expect(oldTag.data!.hashtag.edges.map((e) => e.node.id)).not.toContain(postId);
 
+      const searched = await graph.request<{ search: { posts: Connection } }>(
+        `query($q: String!) { search(query: $q) { posts { edges { node { id } } } } }`,
+        { q: 'dawn' },
+      );
+      expect(searched.data!.search.posts.edges.map((e) => e.node.id)).toContain(postId);
+
       const count = await graph.request<{ user: { postCount: number } }>(
         `query($id: ID!) { user(id: $id) { postCount } }`,
         { id: alice.user.id },
@@ -238,6 +244,11 @@ describe.each(['local', 's3'] as const)('with %s media storage', (storage) => {
       expect(deleted.data).toEqual({ deletePost: postId });
       expect((await graph.request(READ, { id: postId }, { token: alice.accessToken })).data).toEqual({ post: null });
       expect((await fetch(created.data!.createPost.media[0]!.url)).status).toBe(404);
+      const afterDelete = await graph.request<{ search: { posts: Connection } }>(
+        `query($q: String!) { search(query: $q) { posts { edges { node { id } } } } }`,
+        { q: 'dawn' },
+      );
+      expect(afterDelete.data!.search.posts.edges.map((e) => e.node.id)).not.toContain(postId);
     });
   });
 
