@@ -1,15 +1,21 @@
-import { baseEnvSchema, parseEnv, parsePrivateJwk, port, postgresUrl, secret, type SigningKey } from '@shutter/runtime';
+import {
+  baseEnvSchema,
+  parseEnv,
+  parsePrivateJwk,
+  postgresUrl,
+  type SigningKey,
+  subgraphBaseConfig,
+  subgraphEnvShape,
+  type SubgraphBaseConfig,
+} from '@shutter/runtime';
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
 import { z } from 'zod';
 
 // The only reader of process.env in this subgraph.
 const schema = baseEnvSchema
   .extend({
-    PORT: port(4001),
-    HOST: z.string().default('0.0.0.0'),
+    ...subgraphEnvShape(4001),
     DATABASE_URL_USERS: postgresUrl(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    INTERNAL_IDENTITY_SECRET: secret(),
     AUTH_JWT_PRIVATE_JWK: z.string().refine(
       (value) => {
         try {
@@ -45,14 +51,8 @@ export interface AdminBootstrap {
   password: string;
 }
 
-export interface UsersConfig {
-  production: boolean;
-  logLevel: string;
-  host: string;
-  port: number;
+export interface UsersConfig extends SubgraphBaseConfig {
   databaseUrl: string;
-  databasePoolSize: number;
-  identitySecret: string;
   signingKey: SigningKey;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -63,13 +63,8 @@ export interface UsersConfig {
 export function loadUsersConfig(source: NodeJS.ProcessEnv = process.env): UsersConfig {
   const env = parseEnv(schema, source);
   return {
-    production: env.NODE_ENV === 'production',
-    logLevel: env.LOG_LEVEL,
-    host: env.HOST,
-    port: env.PORT,
+    ...subgraphBaseConfig(env),
     databaseUrl: env.DATABASE_URL_USERS,
-    databasePoolSize: env.DATABASE_POOL_SIZE,
-    identitySecret: env.INTERNAL_IDENTITY_SECRET,
     signingKey: parsePrivateJwk(env.AUTH_JWT_PRIVATE_JWK),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
