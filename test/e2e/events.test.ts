@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '@shutter/runtime';
 import { KafkaTransport, type EventEnvelope, type EventTransport, type Subscription } from '@shutter/events';
-import { codes, PrivateBroker } from '@shutter/testing';
+import { codes, eventually, PrivateBroker } from '@shutter/testing';
 import {
   newUserInput,
   REGISTER,
@@ -12,14 +12,6 @@ import {
 } from '../support/supergraph.js';
 
 const logger = createLogger({ service: 'events-e2e', level: 'silent' });
-
-async function eventually(check: () => boolean | Promise<boolean>, what: () => string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Listens to the users topic the way another subgraph would. */
 async function listen(transport: EventTransport): Promise<{ events: EventEnvelope[]; subscription: Subscription }> {

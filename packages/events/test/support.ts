@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@shutter/runtime';
-import { createTestDatabase, testPool, type TestDatabase } from '@shutter/testing';
+import { createTestDatabase, eventually, testPool, type TestDatabase } from '@shutter/testing';
 import type pg from 'pg';
 import {
   claimEvent,
@@ -13,6 +13,8 @@ import {
   type EventEnvelope,
   type EventTransport,
 } from '../src/index.js';
+
+export { eventually };
 
 export const logger = createLogger({ service: 'events-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -28,15 +30,6 @@ export function makeTransport(name: TransportName, clientId = `test-${randomUUID
   return name === 'kafka'
     ? new KafkaTransport({ brokers: kafkaBrokers(), clientId, logger })
     : new InProcessTransport(logger);
-}
-
-/** Waits until `check` returns true, polling; fails with `describe()` after the timeout. */
-export async function eventually(check: () => boolean | Promise<boolean>, describe: () => string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${describe()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** A producing service's database (with the outbox) and its relay. */

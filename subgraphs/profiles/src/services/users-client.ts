@@ -10,6 +10,8 @@ export class UsersClient {
 
   async changeUsername(identityToken: string, username: string): Promise<string> {
     const response = await fetch(this.url, {
+      // A hung users subgraph must not hang updateProfile with it.
+      signal: AbortSignal.timeout(5_000),
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identityToken },
       body: JSON.stringify({
