@@ -16,6 +16,37 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error', 'log'] }],
     },
   },
+  // Layers: only a subgraph's repositories (and its composition root, subgraph.ts) reach its Prisma client.
+  {
+    files: ['subgraphs/*/src/**/*.ts'],
+    ignores: ['subgraphs/*/src/repositories/**', 'subgraphs/*/src/subgraph.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/repositories/db.js', '**/generated/prisma/**', '@prisma/client', '@prisma/client/**'],
+              // Row types and the opaque `Tx` handle may travel; the client itself may not.
+              allowTypeImports: true,
+              message: 'Only repositories touch Prisma: call a repository method (or repository.transaction).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Configuration is read once, validated, in the env modules; everything else gets it passed in.
+  {
+    files: ['subgraphs/*/src/**/*.ts', 'gateway/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    ignores: ['**/env.ts', 'packages/runtime/src/config.ts', 'packages/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in env.ts (validated with zod).' },
+      ],
+    },
+  },
   {
     files: ['**/*.test.ts', '**/*.spec.ts', 'test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AnySubgraphDefinition } from '@shutter/subgraph-kit';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export interface SubgraphEntry {
-  name: string;
+export interface SubgraphEntry<Name extends string = string> {
+  name: Name;
   /** Where the SDL lives; the subgraph loads the same file at run time. */
   sdlPath: string;
   /** The URL recorded in the supergraph: the docker-compose service address. */
@@ -13,30 +14,28 @@ export interface SubgraphEntry {
   localPort: number;
 }
 
-/** Every subgraph of the supergraph. A new subgraph adds itself here. */
-export const SUBGRAPHS: SubgraphEntry[] = [
-  {
-    name: 'users',
-    sdlPath: join(root, 'subgraphs', 'users', 'src', 'schema', 'schema.graphql'),
-    url: 'http://users:4001/graphql',
-    localPort: 4001,
-  },
-  {
-    name: 'profiles',
-    sdlPath: join(root, 'subgraphs', 'profiles', 'src', 'schema', 'schema.graphql'),
-    url: 'http://profiles:4002/graphql',
-    localPort: 4002,
-  },
-  {
-    name: 'follows',
-    sdlPath: join(root, 'subgraphs', 'follows', 'src', 'schema', 'schema.graphql'),
-    url: 'http://follows:4003/graphql',
-    localPort: 4003,
-  },
-  {
-    name: 'posts',
-    sdlPath: join(root, 'subgraphs', 'posts', 'src', 'schema', 'schema.graphql'),
-    url: 'http://posts:4004/graphql',
-    localPort: 4004,
-  },
-];
+const entry = <Name extends string>(name: Name, localPort: number): SubgraphEntry<Name> => ({
+  name,
+  sdlPath: join(root, 'subgraphs', name, 'src', 'schema', 'schema.graphql'),
+  url: `http://${name}:${localPort}/graphql`,
+  localPort,
+});
+
+/**
+ * Every subgraph of the supergraph, in start order (a subgraph may call one before it). A new
+ * subgraph is a folder `subgraphs/<name>` whose package `@shutter/<name>` exports its kit
+ * declaration as `subgraph`, and a line here.
+ */
+export const SUBGRAPHS = [entry('users', 4001), entry('profiles', 4002), entry('follows', 4003), entry('posts', 4004)];
+
+/** The kit declarations of every subgraph, in start order. */
+export async function loadSubgraphDefinitions(): Promise<AnySubgraphDefinition[]> {
+  const definitions: AnySubgraphDefinition[] = [];
+  // One at a time: jest's ES module loader fails on concurrent imports of shared modules.
+  for (const { name } of SUBGRAPHS) {
+    const module = (await import(`@shutter/${name}`)) as { subgraph?: AnySubgraphDefinition };
+    if (module.subgraph?.name !== name) throw new Error(`@shutter/${name} does not export its subgraph declaration`);
+    definitions.push(module.subgraph);
+  }
+  return definitions;
+}

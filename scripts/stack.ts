@@ -1,33 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { createCache } from '@shutter/cache';
-import { createEventTransport, type EventTransport } from '@shutter/events';
-import { createFollowsPrisma, loadFollowsConfig, startFollowsSubgraph } from '@shutter/follows';
+import { createEventTransport, eventsConfigFrom, eventsEnvShape, type EventTransport } from '@shutter/events';
 import { startGateway } from '@shutter/gateway';
 import { loadGatewayConfig } from '@shutter/gateway/env';
-import { createPostsPrisma, createStorage, loadPostsConfig, startPostsSubgraph } from '@shutter/posts';
-import { createProfilesPrisma, loadProfilesConfig, startProfilesSubgraph } from '@shutter/profiles';
-import {
-  applyMigrations,
-  createLogger,
-  migrationsDirFor,
-  type QueryCounter,
-  type RunningService,
-} from '@shutter/runtime';
-import { createUsersPrisma, loadUsersConfig, startUsersSubgraph } from '@shutter/users';
+import { createLogger, parseEnv, type QueryCounter, type RunningService } from '@shutter/runtime';
+import { startDeclaredSubgraph, type RunningSubgraph } from '@shutter/subgraph-kit';
+import { z } from 'zod';
+import { loadSubgraphDefinitions, SUBGRAPHS } from '../schema/subgraphs.js';
 
 /** Every domain with a database, in start order (users first: the others consume its events). */
-export const DOMAINS = ['users', 'profiles', 'follows', 'posts'] as const;
-export type Domain = (typeof DOMAINS)[number];
+export const DOMAINS = SUBGRAPHS.map((s) => s.name);
+export type Domain = (typeof SUBGRAPHS)[number]['name'];
 
 /**
  * Runs the whole supergraph in one process: every subgraph, then the gateway in front of them.
- * `npm start` uses it with embedded defaults; the supergraph tests use it on port 0. Each service
- * reads its configuration through its own validated loader, exactly as in its own container.
+ * `npm start` uses it with embedded defaults; the supergraph tests use it on port 0. Each subgraph
+ * reads its configuration through its own validated schema, exactly as in its own container.
  */
 export interface StackOptions {
   /** Environment for every service (DATABASE_URL_<DOMAIN>, secrets, keys, KAFKA_BROKERS, REDIS_URL, …). */
   env: NodeJS.ProcessEnv;
-  ports: { gateway: number } & Record<Domain, number>;
+  /** 0 (or a missing subgraph) picks a free port. */
+  ports: { gateway: number } & Partial<Record<Domain, number>>;
   /** Per-domain SQL counters (tests prove batching with them). */
   counters?: Partial<Record<Domain, QueryCounter>>;
   /** Share one event transport between stacks (tests running two replicas in one process). */
@@ -38,91 +31,41 @@ export interface Stack {
   gateway: RunningService;
   /** The transport the subgraphs publish on (in-process when KAFKA_BROKERS is unset). */
   events: EventTransport;
-  subgraphs: Record<Domain, RunningService>;
+  subgraphs: Record<Domain, RunningSubgraph>;
   close(): Promise<void>;
 }
 
 export async function startStack({ env, ports, counters = {}, events: sharedEvents }: StackOptions): Promise<Stack> {
+  const definitions = await loadSubgraphDefinitions();
+  const gatewayConfig = loadGatewayConfig({ ...env, PORT: String(ports.gateway) });
+  const logger = (service: string) => createLogger({ service, level: gatewayConfig.logLevel });
   const started: RunningService[] = [];
-  const users = loadUsersConfig({ ...env, PORT: String(ports.users) });
-  const profiles = loadProfilesConfig({ ...env, PORT: String(ports.profiles) });
-  const follows = loadFollowsConfig({ ...env, PORT: String(ports.follows) });
-  const posts = loadPostsConfig({ ...env, PORT: String(ports.posts) });
-  const logger = (service: string) => createLogger({ service, level: users.logLevel });
   // One transport for the whole process: with no broker, subgraphs hear each other in-process.
-  const events = sharedEvents ?? createEventTransport(users.events, 'shutter', logger('events'));
+  const events =
+    sharedEvents ??
+    createEventTransport(eventsConfigFrom(parseEnv(z.object(eventsEnvShape), env)), 'shutter', logger('events'));
   const close = async () => {
     for (const service of started.reverse()) await service.close();
     if (!sharedEvents) await events.close();
   };
-  const prismaOptions = (domain: Domain, poolSize: number) => ({
-    poolSize,
-    ...(counters[domain] ? { counter: counters[domain] } : {}),
-  });
   try {
-    await Promise.all([
-      applyMigrations(users.databaseUrl, migrationsDirFor('users')),
-      applyMigrations(profiles.databaseUrl, migrationsDirFor('profiles')),
-      applyMigrations(follows.databaseUrl, migrationsDirFor('follows')),
-      applyMigrations(posts.databaseUrl, migrationsDirFor('posts')),
-    ]);
-    const usersService = await startUsersSubgraph({
-      prisma: createUsersPrisma(users.databaseUrl, prismaOptions('users', users.databasePoolSize)),
-      databaseUrl: users.databaseUrl,
-      events,
-      logger: logger('users'),
-      production: users.production,
-      identitySecret: users.identitySecret,
-      auth: users,
-      admin: users.admin,
-      port: users.port,
-      host: '127.0.0.1',
-    });
-    started.push(usersService);
-    const profilesService = await startProfilesSubgraph({
-      prisma: createProfilesPrisma(profiles.databaseUrl, prismaOptions('profiles', profiles.databasePoolSize)),
-      databaseUrl: profiles.databaseUrl,
-      events,
-      cache: createCache(profiles.redisUrl),
-      cacheTtlSeconds: profiles.cacheTtlSeconds,
-      usersUrl: `${usersService.url}/graphql`,
-      identitySecret: profiles.identitySecret,
-      logger: logger('profiles'),
-      production: profiles.production,
-      port: profiles.port,
-      host: '127.0.0.1',
-    });
-    started.push(profilesService);
-    const followsService = await startFollowsSubgraph({
-      prisma: createFollowsPrisma(follows.databaseUrl, prismaOptions('follows', follows.databasePoolSize)),
-      databaseUrl: follows.databaseUrl,
-      events,
-      identitySecret: follows.identitySecret,
-      logger: logger('follows'),
-      production: follows.production,
-      port: follows.port,
-      host: '127.0.0.1',
-    });
-    started.push(followsService);
-    // Media URLs point at the posts subgraph, whose port is known once it listens.
-    let postsUrl = '';
-    const postsService = await startPostsSubgraph({
-      prisma: createPostsPrisma(posts.databaseUrl, prismaOptions('posts', posts.databasePoolSize)),
-      databaseUrl: posts.databaseUrl,
-      events,
-      storage: await createStorage(posts, () => postsUrl),
-      elasticsearch: posts.elasticsearch,
-      identitySecret: posts.identitySecret,
-      logger: logger('posts'),
-      production: posts.production,
-      port: posts.port,
-      host: '127.0.0.1',
-    });
-    postsUrl = postsService.url;
-    started.push(postsService);
-
-    const subgraphs = { users: usersService, profiles: profilesService, follows: followsService, posts: postsService };
-    const gatewayConfig = loadGatewayConfig({ ...env, PORT: String(ports.gateway) });
+    const subgraphs = {} as Record<Domain, RunningSubgraph>;
+    // In order: a later subgraph may call an earlier one (profiles → users), found by
+    // <NAME>_SUBGRAPH_URL as in a container.
+    const peers: Record<string, string> = {};
+    for (const definition of definitions) {
+      const name = definition.name as Domain;
+      const config = definition.env.load({ ...env, ...peers, PORT: String(ports[name] ?? 0) }, { standalone: false });
+      const service = await startDeclaredSubgraph(definition, {
+        config: { ...config, host: '127.0.0.1' },
+        events,
+        logger: logger(name),
+        ...(counters[name] ? { counter: counters[name] } : {}),
+      });
+      started.push(service);
+      subgraphs[name] = service;
+      peers[`${name.toUpperCase()}_SUBGRAPH_URL`] = `${service.url}/graphql`;
+    }
     const gateway = await startGateway({
       ...gatewayConfig,
       supergraphSdl: readFileSync(gatewayConfig.supergraphPath, 'utf8'),

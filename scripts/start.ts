@@ -15,6 +15,7 @@ import {
   type EmbeddedPostgresHandle,
 } from '@shutter/runtime';
 import { z } from 'zod';
+import { SUBGRAPHS } from '../schema/subgraphs.js';
 import { DOMAINS, startStack } from './stack.js';
 
 /**
@@ -96,10 +97,7 @@ await runMain(async () => {
       env,
       ports: {
         gateway: config.PORT,
-        ...(Object.fromEntries(DOMAINS.map((domain, i) => [domain, config.SUBGRAPH_BASE_PORT + i])) as Record<
-          (typeof DOMAINS)[number],
-          number
-        >),
+        ...Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, config.SUBGRAPH_BASE_PORT + i])),
       },
     });
   } catch (error) {

@@ -76,3 +76,8 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
 
 /** Every variable the gateway reads, besides SUBGRAPH_URL_<NAME> (docker-compose.yml is checked against it). */
 export const GATEWAY_ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+/** @apollo/gateway otherwise probes cloud metadata endpoints and exports metrics nobody asked for. */
+export function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}

@@ -12,7 +12,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { createGatewayContext, type GatewayContext } from './context.js';
-import type { QueryLimits } from './env.js';
+import { disableApolloTelemetry, type QueryLimits } from './env.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -42,8 +42,7 @@ type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>
 export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 5_000 };
 
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
-  // @apollo/gateway otherwise probes cloud metadata endpoints and exports metrics nobody asked for.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  disableApolloTelemetry();
   const { logger } = options;
   const gateway = new ApolloGateway({
     // Static supergraph: the gateway starts even while a subgraph is down.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { codes } from '@shutter/testing';
+import { codes, seededRandom } from '@shutter/testing';
 import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
 
 let graph: TestSupergraph;
@@ -302,14 +302,15 @@ describe('lists', () => {
 it('keeps counters equal to the follow rows under concurrent follows and unfollows', async () => {
   const people = await Promise.all(Array.from({ length: 8 }, () => registerUser(graph)));
   await graph.settle();
+  const random = seededRandom();
   const requests: Promise<unknown>[] = [];
   for (let round = 0; round < 6; round += 1) {
     for (const actor of people) {
       for (const target of people) {
-        if (actor === target || Math.random() < 0.5) continue;
+        if (actor === target || random() < 0.5) continue;
         requests.push(
           graph.request(
-            act(Math.random() < 0.6 ? 'follow' : 'unfollow'),
+            act(random() < 0.6 ? 'follow' : 'unfollow'),
             { id: target.user.id },
             { token: actor.accessToken },
           ),

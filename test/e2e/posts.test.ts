@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPostsPrisma, ElasticsearchSearch } from '@shutter/posts';
+import { openElasticsearchSearch } from '@shutter/posts';
 import { codes } from '@shutter/testing';
 import { png } from '../support/media.js';
 import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
@@ -597,11 +597,10 @@ describe.each(['postgres', 'elasticsearch'] as const)('search on %s', (engine) =
       const alice = await user();
       const id = await post(alice, `a ${word} post`);
       await graph.settle();
-      const search = new ElasticsearchSearch(
-        graph.env.ELASTICSEARCH_URL!,
-        graph.env.ELASTICSEARCH_INDEX_PREFIX!,
-        createPostsPrisma(graph.databases.posts.url),
-      );
+      const search = openElasticsearchSearch({
+        databaseUrl: graph.databases.posts.url,
+        elasticsearch: { url: graph.env.ELASTICSEARCH_URL!, indexPrefix: graph.env.ELASTICSEARCH_INDEX_PREFIX! },
+      });
       try {
         await search.client.indices.delete({ index: search.postsIndex });
         await search.ensureIndices();

@@ -65,7 +65,7 @@ export async function startTestSupergraph(
   };
   const stack = await startStack({
     env,
-    ports: { gateway: 0, users: 0, profiles: 0, follows: 0, posts: 0 },
+    ports: { gateway: 0 },
     counters,
     ...(options.events ? { events: options.events } : {}),
   }).catch(async (error: unknown) => {

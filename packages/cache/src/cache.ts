@@ -12,6 +12,8 @@ export interface VersionedCache {
   /** Stores each value unless the cache holds the same or a newer version; one round trip. */
   offerMany<T>(entries: readonly { key: string; version: number; value: T }[], ttlSeconds: number): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
+  /** Throws when the cache cannot be reached (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

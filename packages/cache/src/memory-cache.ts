@@ -47,6 +47,9 @@ export class MemoryCache implements VersionedCache {
     for (const key of keys) this.entries.delete(key);
   }
 
+  /** Always reachable: it lives in this process. */
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     this.entries.clear();
   }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { createClient, defineScript, type CommandParser, type RedisArgument } from 'redis';
 import { decode, encode, type VersionedCache } from './cache.js';
 
 // Compare-and-set on the version, atomically in Redis: keep the entry unless ours is newer.
@@ -11,28 +11,85 @@ end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1`;
 
+/** Sent as EVALSHA; node-redis falls back to EVAL (which loads the script) on NOSCRIPT. */
+const offerVersioned = defineScript({
+  NUMBER_OF_KEYS: 1,
+  SCRIPT: OFFER,
+  parseCommand(parser: CommandParser, key: RedisArgument, version: number, value: string, ttlSeconds: number) {
+    parser.pushKey(key);
+    parser.push(String(version), value, String(ttlSeconds));
+  },
+  // The reply (1 stored, 0 kept the newer entry) is returned as sent.
+  transformReply: undefined as unknown as () => 0 | 1,
+});
+
+/** Longest a cache call may take before the caller gives up and reads the database. */
+const COMMAND_TIMEOUT_MS = 1_000;
+const CONNECT_TIMEOUT_MS = 2_000;
+/**
+ * A connection silent this long is closed and replaced (a handshake that never completes, a Redis
+ * that froze while idle); PINGs every PING_INTERVAL_MS keep a healthy idle connection from it.
+ */
+const SOCKET_TIMEOUT_MS = 5_000;
+const PING_INTERVAL_MS = 2_000;
+/** Reconnect back-off: 50 ms doubling per failed attempt, capped, plus jitter. */
+const RECONNECT_CAP_MS = 2_000;
+/** Commands queued or awaiting replies, at most; more are refused at once. */
+const MAX_QUEUED_COMMANDS = 10_000;
+
+function connect(url: string) {
+  const client = createClient({
+    url,
+    scripts: { offerVersioned },
+    // No offline queue: a command issued while disconnected is refused at once, not held for later.
+    disableOfflineQueue: true,
+    // A command still unwritten after the timeout is dropped, not sent later; the deadline in
+    // RedisCache.call() also covers the wait for the reply.
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
+    commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
+    // Redis Enterprise maintenance hints would relax the timeout to 10 s; a cache must not wait that long.
+    maintNotifications: 'disabled',
+    pingInterval: PING_INTERVAL_MS,
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      socketTimeout: SOCKET_TIMEOUT_MS,
+      // Never give up (the default stops on socket timeouts): the cache comes back with Redis.
+      reconnectStrategy: (retries) =>
+        Math.min(50 * 2 ** Math.min(retries, 16), RECONNECT_CAP_MS) + Math.floor(Math.random() * 100),
+    },
+  });
+  return client;
+}
+
+type Client = ReturnType<typeof connect>;
+
+function unavailable(reason: string, cause?: unknown): Error {
+  return new Error(`Redis cache unavailable: ${reason}`, cause === undefined ? undefined : { cause });
+}
+
+/**
+ * The shared cache on Redis (node-redis). Every call settles within COMMAND_TIMEOUT_MS, and at once
+ * while Redis is known to be unreachable, so callers fall back to the database instead of waiting;
+ * the client reconnects in the background and the cache is used again as soon as Redis answers.
+ */
 export class RedisCache implements VersionedCache {
   readonly kind = 'redis' as const;
-  private readonly redis: Redis;
+  private client: Client;
+  /** Why Redis is unusable right now (a connection error, a stalled reply); cleared when it is ready. */
+  private down: unknown;
+  private connecting!: Promise<Client>;
+  private closed = false;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly prefix = 'shutter:',
   ) {
-    this.redis = new Redis(url, {
-      // Bounded waits while Redis is unreachable: callers fall back to the database instead of hanging.
-      maxRetriesPerRequest: 1,
-      commandTimeout: 1_000,
-      connectTimeout: 2_000,
-    });
-    this.redis.defineCommand('offerVersioned', { numberOfKeys: 1, lua: OFFER });
-    // Errors surface on the commands; an unhandled 'error' event would crash the process.
-    this.redis.on('error', () => undefined);
+    this.client = this.open();
   }
 
   async getMany<T>(keys: readonly string[]): Promise<(T | null)[]> {
     if (keys.length === 0) return [];
-    const values = await this.redis.mget(...keys.map((k) => this.prefix + k));
+    const values = await this.call((client) => client.mGet(keys.map((k) => this.prefix + k)));
     return values.map((raw) => decode<T>(raw));
   }
 
@@ -41,30 +98,111 @@ export class RedisCache implements VersionedCache {
     ttlSeconds: number,
   ): Promise<void> {
     if (entries.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const { key, version, value } of entries) {
-      (pipeline as unknown as Record<string, (...args: unknown[]) => void>).offerVersioned!(
-        this.prefix + key,
-        version,
-        encode(version, value),
-        ttlSeconds,
-      );
-    }
-    const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (failed) throw failed[0];
+    // Commands issued in the same tick are written together: one round trip for the batch.
+    await this.call((client) =>
+      Promise.all(
+        entries.map(({ key, version, value }) =>
+          client.offerVersioned(this.prefix + key, version, encode(version, value), ttlSeconds),
+        ),
+      ),
+    );
   }
 
   async delete(keys: readonly string[]): Promise<void> {
-    if (keys.length > 0) await this.redis.del(...keys.map((k) => this.prefix + k));
+    if (keys.length > 0) await this.call((client) => client.del(keys.map((k) => this.prefix + k)));
   }
 
-  /** Waits until connected (start-up readiness). */
+  /** One PING within the command timeout (a readiness probe). */
   async ping(): Promise<void> {
-    await this.redis.ping();
+    await this.call((client) => client.ping());
   }
 
+  /** Waits for pending replies (bounded by the command timeout), then drops the connection. */
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.closed) return;
+    this.closed = true;
+    const client = this.client;
+    if (!client.isReady) {
+      client.destroy();
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('close timed out')), COMMAND_TIMEOUT_MS);
+    });
+    await Promise.race([client.close(), timedOut])
+      .catch(() => client.destroy())
+      .finally(() => clearTimeout(timer));
+  }
+
+  private open(): Client {
+    const client = connect(this.url);
+    // Errors surface on the commands; an 'error' event without a listener would crash the process.
+    client.on('error', (error: unknown) => {
+      if (client === this.client) this.down = error;
+    });
+    client.on('ready', () => {
+      if (client === this.client) this.down = undefined;
+    });
+    // The first connection attempt: calls made before it ends wait for it (within their deadline).
+    this.connecting = new Promise<Client>((resolve, reject) => {
+      client.once('ready', () => resolve(client));
+      client.once('error', reject);
+    });
+    this.connecting.catch(() => undefined);
+    // Connects in the background, retrying for ever; settles only when closed.
+    client.connect().catch(() => undefined);
+    return client;
+  }
+
+  /** The client once it is ready; rejects at once while Redis is known to be unreachable. */
+  private async ready(): Promise<Client> {
+    if (this.closed) throw unavailable('the cache is closed');
+    if (this.client.isReady) return this.client;
+    if (this.down !== undefined) throw unavailable('not connected', this.down);
+    return this.connecting.catch((error: unknown) => {
+      throw unavailable('not connected', error);
+    });
+  }
+
+  /**
+   * Runs a command with one deadline for the wait for a connection and for the reply. While
+   * Redis is known to be down it refuses at once, so a dead Redis costs requests nothing and
+   * builds no queue.
+   */
+  private async call<R>(command: (client: Client) => Promise<R>): Promise<R> {
+    let timer: NodeJS.Timeout | undefined;
+    let sent: { client: Client; reply: Promise<R> } | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = unavailable(`no reply within ${COMMAND_TIMEOUT_MS} ms`);
+        reject(error);
+        if (this.closed) return;
+        // Still connecting (a handshake that hangs): later calls refuse at once until it is ready.
+        if (!sent) {
+          this.down ??= error;
+          return;
+        }
+        sent.reply.catch(() => undefined);
+        if (sent.client !== this.client) return;
+        this.down ??= error;
+        // Connected but not answering (paused, half-open): the replies may never come, and later
+        // commands would queue behind them. Drop this connection and start a fresh one.
+        if (sent.client.isReady) this.recycle();
+      }, COMMAND_TIMEOUT_MS);
+    });
+    try {
+      const client = await Promise.race([this.ready(), deadline]);
+      sent = { client, reply: command(client) };
+      return await Promise.race([sent.reply, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private recycle(): void {
+    const stale = this.client;
+    this.client = this.open();
+    stale.destroy();
   }
 }

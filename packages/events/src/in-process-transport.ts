@@ -84,6 +84,9 @@ export class InProcessTransport implements EventTransport {
     return this.log(topic);
   }
 
+  /** Nothing to reach: the log lives in this process. */
+  async checkReady(): Promise<void> {}
+
   async close(): Promise<void> {
     await Promise.all(
       [...this.groups.values()].map(async (group) => {

@@ -43,6 +43,8 @@ export interface EventTransport {
   /** Publishes in order; resolves once the transport has durably accepted every event. */
   publish(topic: string, events: EventEnvelope[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Throws when the transport cannot carry events now (readiness: a Kafka broker does not answer). */
+  checkReady(): Promise<void>;
   close(): Promise<void>;
 }
 

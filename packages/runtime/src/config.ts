@@ -47,38 +47,3 @@ export const port = (fallback: number) => z.coerce.number().int().min(0).max(655
 export const secret = () => z.string().min(32, 'must be at least 32 characters');
 
 export const postgresUrl = () => z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
-
-/** Variables every subgraph reads, besides its own DATABASE_URL_<DOMAIN>. */
-export const subgraphEnvShape = (defaultPort: number) => ({
-  PORT: port(defaultPort),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  INTERNAL_IDENTITY_SECRET: secret(),
-});
-
-export interface SubgraphBaseConfig {
-  production: boolean;
-  logLevel: string;
-  host: string;
-  port: number;
-  databasePoolSize: number;
-  identitySecret: string;
-}
-
-export function subgraphBaseConfig(env: {
-  NODE_ENV: string;
-  LOG_LEVEL: string;
-  HOST: string;
-  PORT: number;
-  DATABASE_POOL_SIZE: number;
-  INTERNAL_IDENTITY_SECRET: string;
-}): SubgraphBaseConfig {
-  return {
-    production: env.NODE_ENV === 'production',
-    logLevel: env.LOG_LEVEL,
-    host: env.HOST,
-    port: env.PORT,
-    databasePoolSize: env.DATABASE_POOL_SIZE,
-    identitySecret: env.INTERNAL_IDENTITY_SECRET,
-  };
-}

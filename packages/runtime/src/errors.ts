@@ -44,9 +44,67 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const badInput = (field: string, message: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+/** For errors raised outside any subgraph's services (the gateway's token checks). */
 export const unauthenticated = (message = 'You must be signed in to do that.', httpStatus?: number) =>
   new AppError(ErrorCode.UNAUTHENTICATED, message, httpStatus ? { httpStatus } : {});
-export const forbidden = (message = 'You are not allowed to do that.') => new AppError(ErrorCode.FORBIDDEN, message);
-export const notFound = (message: string) => new AppError(ErrorCode.NOT_FOUND, message);
-export const conflict = (field: string, message: string) => new AppError(ErrorCode.CONFLICT, message, { field });
+
+/**
+ * Codes every subgraph shares, raised by the shared rules in this package (input validation,
+ * paging, sign-in). Each subgraph adds codes of its own for its domain rules.
+ */
+export const CommonErrorCode = {
+  INVALID_INPUT: 'INVALID_INPUT',
+  SIGN_IN_REQUIRED: 'SIGN_IN_REQUIRED',
+} as const;
+export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode];
+
+/**
+ * A rule of the domain that a request broke, named by a code of the subgraph that owns the rule.
+ * Services throw these and know nothing of GraphQL; the subgraph's error map (one exhaustive
+ * switch) turns each code into a public `extensions.code`, and the code itself travels as
+ * `extensions.reason` so that clients, and other subgraphs, can branch on it without reading
+ * messages.
+ */
+export class DomainError<Code extends string = string> extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: Code,
+    message: string,
+    /** The input field the error is about, e.g. `input.email`. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Turns a subgraph's own domain codes into public codes; written as an exhaustive switch. */
+export type ErrorMap<Code extends string> = (code: Code) => ErrorCode;
+
+/** For the `default` branch of an exhaustive switch: a new code that is not mapped fails to compile. */
+export function assertUnreachable(value: never): never {
+  throw new Error(`unhandled case: ${String(value)}`);
+}
+
+function commonPublicCode(code: CommonErrorCode): ErrorCode {
+  switch (code) {
+    case CommonErrorCode.INVALID_INPUT:
+      return ErrorCode.BAD_USER_INPUT;
+    case CommonErrorCode.SIGN_IN_REQUIRED:
+      return ErrorCode.UNAUTHENTICATED;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+const commonCodes = new Set<string>(Object.values(CommonErrorCode));
+
+/** The public code of a domain error: shared codes here, the subgraph's own through its map. */
+export function publicCodeOf<Code extends string>(error: DomainError, map: ErrorMap<Code>): ErrorCode {
+  return commonCodes.has(error.code) ? commonPublicCode(error.code as CommonErrorCode) : map(error.code as Code);
+}
+
+export const badInput = (field: string, message: string) =>
+  new DomainError(CommonErrorCode.INVALID_INPUT, message, field);
+export const signInRequired = (message = 'You must be signed in to do that.') =>
+  new DomainError(CommonErrorCode.SIGN_IN_REQUIRED, message);

@@ -9,6 +9,7 @@ export * from './migrate.js';
 export * from './pagination.js';
 export * from './postgres.js';
 export * from './prisma.js';
+export * from './rules.js';
 export * from './scalars.js';
 export * from './shutdown.js';
 export * from './subgraph-server.js';

@@ -36,7 +36,7 @@ export interface PrismaClientOptions {
  * Builds a subgraph's generated PrismaClient on the `pg` driver adapter (Prisma 7 is Rust-free and
  * needs no engine download). The generated class differs per subgraph, so it is passed in.
  */
-interface ClientOptions {
+export interface PrismaConstructorOptions {
   adapter: PrismaPg;
   transactionOptions: { maxWait: number; timeout: number };
   log?: { emit: 'event'; level: 'query' }[];
@@ -47,16 +47,39 @@ interface ClientOptions {
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export function createPrismaClient<T>(
-  PrismaClient: new (options: ClientOptions) => T,
+  build: (options: PrismaConstructorOptions) => T,
   { databaseUrl, poolSize = 10, counter }: PrismaClientOptions,
 ): T {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  if (!counter) return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-  const client = new PrismaClient({
+  if (!counter) return build({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  const client = build({
     adapter,
     transactionOptions: TRANSACTION_OPTIONS,
     log: [{ emit: 'event', level: 'query' }],
   });
   (client as unknown as PrismaLike).$on('query', (event) => counter.record(event.query));
   return client;
+}
+
+/** The transaction client of a generated PrismaClient: what repositories take to join a transaction. */
+export type TransactionOf<P extends { $transaction: (...args: never[]) => unknown }> = Parameters<
+  Parameters<P['$transaction']>[0]
+>[0];
+
+interface TransactionRunner {
+  $transaction: (...args: never[]) => unknown;
+}
+
+/**
+ * Base of every repository: the only classes that hold a Prisma client. Services run multi-step
+ * writes through `transaction` and hand the `tx` it gives them back to repository methods, so a
+ * change and the event announcing it commit together, without the service touching Prisma.
+ */
+export abstract class PrismaRepository<P extends TransactionRunner> {
+  constructor(protected readonly prisma: P) {}
+
+  transaction<R>(work: (tx: TransactionOf<P>) => Promise<R>): Promise<R> {
+    const run = this.prisma.$transaction as unknown as (work: (tx: TransactionOf<P>) => Promise<R>) => Promise<R>;
+    return run.call(this.prisma, work);
+  }
 }

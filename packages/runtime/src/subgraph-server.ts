@@ -4,16 +4,16 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { ErrorCode, isPublicErrorCode } from './errors.js';
+import { DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, verifyIdentity, type Viewer } from './identity.js';
 
-export type { GraphQLResolverMap };
+/** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
+type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>;
 
 export interface BaseContext {
   viewer: Viewer;
@@ -25,7 +25,10 @@ export interface BaseContext {
 export interface SubgraphOptions<TContext extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** Resolvers typed by the subgraph's generated resolver types. */
+  resolvers: object;
+  /** The subgraph's own domain error codes → public codes (shared codes are mapped here). */
+  errors: ErrorMap<string>;
   /** Secret the gateway signs identities with; requests without a valid signature are refused. */
   identitySecret: string;
   logger: Logger;
@@ -54,8 +57,17 @@ const REQUEST_ERROR_CODES = new Set([
  * Keeps client-facing errors (stable public codes) and masks everything else, logging the original
  * with the request id so an operator can find it.
  */
-export function maskError(logger: Logger) {
+export function maskError(logger: Logger, errors?: ErrorMap<string>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const domainError = error instanceof GraphQLError ? error.originalError : error;
+    if (errors && domainError instanceof DomainError) {
+      const extensions = {
+        code: publicCodeOf(domainError, errors),
+        reason: domainError.code,
+        ...(domainError.field ? { field: domainError.field } : {}),
+      };
+      return { ...formatted, message: domainError.message, extensions };
+    }
     const code = formatted.extensions?.code;
     if (
       (isPublicErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) ||
@@ -87,13 +99,10 @@ export async function startSubgraph<TContext extends BaseContext>(
     ApolloServerPluginInlineTraceDisabled(),
   ];
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({
-      typeDefs: options.typeDefs,
-      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers } as SchemaModule),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    formatError: maskError(options.logger),
+    formatError: maskError(options.logger, options.errors),
     plugins,
   });
   await apollo.start();

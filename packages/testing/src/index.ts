@@ -2,3 +2,5 @@ export * from './database.js';
 export * from './graphql-client.js';
 export * from './private-broker.js';
 export * from './eventually.js';
+export * from './random.js';
+export * from './recording-tx.js';

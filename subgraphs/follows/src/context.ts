@@ -1,20 +1,17 @@
 import type { BaseContext } from '@shutter/runtime';
-import type { PrismaClient } from './db.js';
-import { FollowRepository } from './repositories/follow.repository.js';
+import type { FollowRepository } from './repositories/follow.repository.js';
 import { FollowService } from './services/follow.service.js';
 
-export interface FollowsContext extends BaseContext {
+export interface Context extends BaseContext {
   follows: FollowService;
 }
 
-export function createContextFactory(prisma: PrismaClient) {
-  const graph = new FollowRepository(prisma);
-  return (base: BaseContext): FollowsContext => {
+export function createContextFactory(graph: FollowRepository) {
+  return (base: BaseContext): Context => {
     const viewerId = base.viewer.userId;
     return {
       ...base,
       follows: new FollowService(
-        prisma,
         graph,
         {
           accounts: graph.createAccountLoader(),

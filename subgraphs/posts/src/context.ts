@@ -1,27 +1,24 @@
 import type { BaseContext } from '@shutter/runtime';
-import type { PrismaClient } from './db.js';
-import { PostRepository } from './repositories/post.repository.js';
-import { PostService } from './services/post.service.js';
+import type { PostRepository } from './repositories/post.repository.js';
 import type { SearchIndex } from './search/search.js';
+import { PostService } from './services/post.service.js';
 import type { MediaStorage } from './storage/storage.js';
 
-export interface PostsContext extends BaseContext {
+export interface Context extends BaseContext {
   posts: PostService;
 }
 
-export function createContextFactory(prisma: PrismaClient, storage: MediaStorage, search: SearchIndex) {
-  const repository = new PostRepository(prisma);
-  return (base: BaseContext): PostsContext => ({
+export function createContextFactory(posts: PostRepository, storage: MediaStorage, search: SearchIndex) {
+  return (base: BaseContext): Context => ({
     ...base,
     posts: new PostService(
-      prisma,
-      repository,
+      posts,
       storage,
       search,
       {
-        visible: repository.createVisibleLoader(base.viewer),
-        media: repository.createMediaLoader(),
-        counts: repository.createCountLoader(),
+        visible: posts.createVisibleLoader(base.viewer),
+        media: posts.createMediaLoader(),
+        counts: posts.createCountLoader(),
       },
       base.viewer,
       base.logger,

@@ -1,56 +1,33 @@
-import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
-import {
-  baseEnvSchema,
-  parseEnv,
-  postgresUrl,
-  repoRoot,
-  subgraphBaseConfig,
-  subgraphEnvShape,
-  type SubgraphBaseConfig,
-} from '@shutter/runtime';
 import { join } from 'node:path';
+import { repoRoot } from '@shutter/runtime';
+import { subgraphEnv } from '@shutter/subgraph-kit';
 import { z } from 'zod';
-import type { S3StorageOptions } from './storage/s3-storage.js';
 
-// The only reader of process.env in this subgraph.
-const schema = baseEnvSchema.extend({
-  ...subgraphEnvShape(4004),
-  DATABASE_URL_POSTS: postgresUrl(),
-  /** Local media storage (the embedded default): where files go and the URL clients reach them at. */
-  MEDIA_DIR: z.string().default(join(repoRoot, '.shutter', 'media')),
-  MEDIA_PUBLIC_URL: z.url().optional(),
-  /** S3 media storage: set S3_BUCKET to use it. */
-  S3_BUCKET: z.string().min(3).optional(),
-  S3_REGION: z.string().default('us-east-1'),
-  S3_ENDPOINT: z.url().optional(),
-  S3_PUBLIC_ENDPOINT: z.url().optional(),
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
-  S3_CREATE_BUCKET: z.enum(['true', 'false']).default('false'),
-  /** Elasticsearch for search; unset → PostgreSQL full-text search. */
-  ELASTICSEARCH_URL: z.url().optional(),
-  ELASTICSEARCH_INDEX_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - and _')
-    .default('shutter'),
-  ...eventsEnvShape,
-});
-
-export interface PostsConfig extends SubgraphBaseConfig {
-  databaseUrl: string;
-  mediaDir: string;
-  mediaPublicUrl: string | undefined;
-  s3: (S3StorageOptions & { createBucket: boolean }) | null;
-  elasticsearch: { url: string; indexPrefix: string } | null;
-  events: EventsConfig;
-}
-
-export function loadPostsConfig(source: NodeJS.ProcessEnv = process.env): PostsConfig {
-  const env = parseEnv(schema, source);
-  return {
-    ...subgraphBaseConfig(env),
-    databaseUrl: env.DATABASE_URL_POSTS,
+// The only reader of configuration in this subgraph: the kit's variables plus media storage and search.
+export const env = subgraphEnv({
+  name: 'posts',
+  defaultPort: 4004,
+  shape: {
+    /** Local media storage (the embedded default): where files go and the URL clients reach them at. */
+    MEDIA_DIR: z.string().default(join(repoRoot, '.shutter', 'media')),
+    MEDIA_PUBLIC_URL: z.url().optional(),
+    /** S3 media storage: set S3_BUCKET to use it. */
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().default('us-east-1'),
+    S3_ENDPOINT: z.url().optional(),
+    S3_PUBLIC_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+    S3_CREATE_BUCKET: z.enum(['true', 'false']).default('false'),
+    /** Elasticsearch for search; unset → PostgreSQL full-text search. */
+    ELASTICSEARCH_URL: z.url().optional(),
+    ELASTICSEARCH_INDEX_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - and _')
+      .default('shutter'),
+  },
+  config: (env) => ({
     mediaDir: env.MEDIA_DIR,
     mediaPublicUrl: env.MEDIA_PUBLIC_URL,
     s3: env.S3_BUCKET
@@ -69,9 +46,7 @@ export function loadPostsConfig(source: NodeJS.ProcessEnv = process.env): PostsC
     elasticsearch: env.ELASTICSEARCH_URL
       ? { url: env.ELASTICSEARCH_URL, indexPrefix: env.ELASTICSEARCH_INDEX_PREFIX }
       : null,
-    events: eventsConfigFrom(env),
-  };
-}
+  }),
+});
 
-/** Every variable this subgraph reads (docker-compose.yml is checked against it). */
-export const POSTS_ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
+export type PostsConfig = ReturnType<typeof env.load>;

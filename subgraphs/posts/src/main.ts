@@ -1,7 +1,3 @@
-// What the launcher and tests may use from this subgraph.
-export { createPostsPrisma } from './db.js';
-export { loadPostsConfig, POSTS_ENV_VARIABLES, type PostsConfig } from './env.js';
-export { postsTypeDefs, startPostsSubgraph } from './server.js';
-export { createStorage } from './storage/create-storage.js';
-export type { MediaStorage } from './storage/storage.js';
-export { ElasticsearchSearch } from './search/elasticsearch-search.js';
+// What the launcher, tests and scripts may use from this subgraph.
+export { posts as subgraph, openElasticsearchSearch, reindexSearch } from './subgraph.js';
+export { env as postsEnv } from './env.js';

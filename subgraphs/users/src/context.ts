@@ -1,27 +1,30 @@
 import type { BaseContext, Logger } from '@shutter/runtime';
-import type { PrismaClient } from './db.js';
-import { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
-import { UserRepository } from './repositories/user.repository.js';
+import type { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
+import type { UserRepository } from './repositories/user.repository.js';
 import { AuthService, type AuthSettings } from './services/auth.service.js';
+import type { PasswordHasher } from './services/password.js';
 import { UserService } from './services/user.service.js';
 
-export interface UsersContext extends BaseContext {
+export interface Context extends BaseContext {
   users: UserService;
   auth: AuthService;
 }
 
 export interface UsersDeps {
-  prisma: PrismaClient;
+  users: UserRepository;
+  refreshTokens: RefreshTokenRepository;
+  passwords: PasswordHasher;
   auth: AuthSettings;
-  logger: Logger;
 }
 
+/** The auth service of one request (or, with the subgraph's logger, of start-up work). */
+export const createAuthService = (deps: UsersDeps, logger: Logger) =>
+  new AuthService(deps.users, deps.refreshTokens, deps.passwords, deps.auth, logger);
+
 export function createContextFactory(deps: UsersDeps) {
-  const userRepository = new UserRepository(deps.prisma);
-  const refreshTokenRepository = new RefreshTokenRepository(deps.prisma);
-  return (base: BaseContext): UsersContext => ({
+  return (base: BaseContext): Context => ({
     ...base,
-    users: new UserService(deps.prisma, userRepository, userRepository.createByIdLoader(), base.viewer),
-    auth: new AuthService(deps.prisma, userRepository, refreshTokenRepository, deps.auth, base.logger),
+    users: new UserService(deps.users, deps.users.createByIdLoader(), base.viewer),
+    auth: createAuthService(deps, base.logger),
   });
 }

@@ -1,4 +1,2 @@
 // What the launcher and tests may use from this subgraph.
-export { createUsersPrisma } from './db.js';
-export { loadUsersConfig, USERS_ENV_VARIABLES, type UsersConfig } from './env.js';
-export { startUsersSubgraph, usersTypeDefs } from './server.js';
+export { users as subgraph } from './subgraph.js';

@@ -1,6 +1,6 @@
-import { createKeyLoader } from '@shutter/runtime';
+import { createKeyLoader, PrismaRepository } from '@shutter/runtime';
 import DataLoader from 'dataloader';
-import { Prisma, type Account, type PrismaClient, type Tx } from '../db.js';
+import { Prisma, type Account, type PrismaClient, type Tx } from './db.js';
 
 export interface GraphRow {
   id: string;
@@ -10,9 +10,7 @@ export interface GraphRow {
 export type Direction = 'followers' | 'following' | 'requests';
 
 /** Storage of the follow graph. Every write runs inside a transaction the service opens. */
-export class FollowRepository {
-  constructor(private readonly prisma: PrismaClient) {}
-
+export class FollowRepository extends PrismaRepository<PrismaClient> {
   createAccountLoader() {
     return createKeyLoader<string, Account>(
       (ids) => this.prisma.account.findMany({ where: { userId: { in: [...ids] } } }),

@@ -1,21 +1,21 @@
 import { recordEvent } from '@shutter/events';
 import {
   badInput,
+  DomainError,
   emptyConnection,
-  forbidden,
-  notFound,
+  isStaff,
+  isUuid,
   parsePage,
+  requireViewer,
   toConnection,
-  unauthenticated,
   type Connection,
   type PageArgs,
   type Viewer,
 } from '@shutter/runtime';
 import type DataLoader from 'dataloader';
-import type { Account, PrismaClient, Tx } from '../db.js';
+import { FollowError } from '../errors.js';
+import type { Account, Tx } from '../repositories/db.js';
 import type { Direction, FollowRepository, GraphRow } from '../repositories/follow.repository.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type UserRef = { __typename: 'User'; id: string };
 const ref = (id: string): UserRef => ({ __typename: 'User', id });
@@ -30,7 +30,6 @@ export interface FollowLoaders {
 /** The follow rules: who may follow whom, requests for private accounts, blocks, visibility. */
 export class FollowService {
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly graph: FollowRepository,
     private readonly loaders: FollowLoaders,
     private readonly viewer: Viewer,
@@ -63,7 +62,7 @@ export class FollowService {
   }
 
   async requests(args: PageArgs): Promise<Connection<UserRef>> {
-    const viewerId = this.requireViewer();
+    const viewerId = requireViewer(this.viewer);
     return this.pageOf('requests', viewerId, parsePage(args, 2));
   }
 
@@ -84,7 +83,7 @@ export class FollowService {
   }
 
   private async canSeeGraphOf(userId: string): Promise<boolean> {
-    if (!UUID.test(userId)) return false;
+    if (!isUuid(userId)) return false;
     const viewerId = this.viewer.userId;
     if (viewerId === userId) return true;
     if (viewerId) {
@@ -93,7 +92,7 @@ export class FollowService {
     }
     const account = await this.loaders.accounts.load(userId);
     if (!account?.isPrivate) return true;
-    if (this.viewer.role === 'ADMIN' || this.viewer.role === 'MODERATOR') return true;
+    if (isStaff(this.viewer)) return true;
     return viewerId ? this.viewerFollows(userId) : false;
   }
 
@@ -102,7 +101,8 @@ export class FollowService {
   async follow(rawTargetId: string): Promise<UserRef> {
     const { viewerId, targetId } = this.pair(rawTargetId, 'follow');
     await this.inPairTransaction(viewerId, targetId, async (tx, accounts) => {
-      if (await this.graph.isBlockedEitherWay(tx, viewerId, targetId)) throw forbidden('You cannot follow this user.');
+      if (await this.graph.isBlockedEitherWay(tx, viewerId, targetId))
+        throw new DomainError(FollowError.BLOCKED, 'You cannot follow this user.');
       if (await this.graph.isFollowing(tx, viewerId, targetId)) return;
       if (accounts.get(targetId)!.isPrivate) {
         if (await this.graph.addRequest(tx, viewerId, targetId)) {
@@ -132,7 +132,7 @@ export class FollowService {
     const { viewerId, targetId: requesterId } = this.pair(rawRequesterId, 'approve a request from');
     await this.inPairTransaction(viewerId, requesterId, async (tx) => {
       if (!(await this.graph.removeRequest(tx, requesterId, viewerId))) {
-        throw notFound('No pending follow request from this user.');
+        throw new DomainError(FollowError.NO_PENDING_REQUEST, 'No pending follow request from this user.');
       }
       if (await this.graph.addFollow(tx, requesterId, viewerId)) {
         await recordEvent(tx, 'FollowCreated', viewerId, { followerId: requesterId, followeeId: viewerId });
@@ -145,7 +145,7 @@ export class FollowService {
     const { viewerId, targetId: requesterId } = this.pair(rawRequesterId, 'reject a request from');
     await this.inPairTransaction(viewerId, requesterId, async (tx) => {
       if (!(await this.graph.removeRequest(tx, requesterId, viewerId))) {
-        throw notFound('No pending follow request from this user.');
+        throw new DomainError(FollowError.NO_PENDING_REQUEST, 'No pending follow request from this user.');
       }
     });
     return ref(requesterId);
@@ -179,14 +179,9 @@ export class FollowService {
     return ref(targetId);
   }
 
-  private requireViewer(): string {
-    if (!this.viewer.userId) throw unauthenticated();
-    return this.viewer.userId;
-  }
-
   private pair(rawTargetId: string, verb: string): { viewerId: string; targetId: string } {
-    const viewerId = this.requireViewer();
-    if (!UUID.test(rawTargetId)) throw badInput('userId', 'userId: must be a valid id');
+    const viewerId = requireViewer(this.viewer);
+    if (!isUuid(rawTargetId)) throw badInput('userId', 'userId: must be a valid id');
     const targetId = rawTargetId.toLowerCase();
     if (targetId === viewerId) throw badInput('userId', `userId: you cannot ${verb} yourself`);
     return { viewerId, targetId };
@@ -198,10 +193,10 @@ export class FollowService {
     targetId: string,
     work: (tx: Tx, accounts: Map<string, { isPrivate: boolean }>) => Promise<void>,
   ): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.graph.transaction(async (tx) => {
       await this.graph.ensureAccount(tx, viewerId);
       const accounts = await this.graph.lockPair(tx, viewerId, targetId);
-      if (!accounts.has(targetId)) throw notFound('No user with this id.');
+      if (!accounts.has(targetId)) throw new DomainError(FollowError.USER_NOT_FOUND, 'No user with this id.');
       await work(tx, accounts);
     });
   }

@@ -1,12 +1,13 @@
-import { isEvent, type EventTransport, type Subscription } from '@shutter/events';
+import { isEvent } from '@shutter/events';
+import type { ConsumerDeclaration } from '@shutter/subgraph-kit';
 import type { ElasticsearchSearch } from '../search/elasticsearch-search.js';
 
 /**
  * Keeps the Elasticsearch indices in step with posts and accounts. Index and delete by id are
  * idempotent, and one aggregate's events arrive in order, so redelivery needs no bookkeeping.
  */
-export function subscribeSearchIndexer(transport: EventTransport, search: ElasticsearchSearch): Promise<Subscription> {
-  return transport.subscribe({
+export function searchIndexer(search: ElasticsearchSearch): ConsumerDeclaration {
+  return {
     group: 'posts-search',
     topics: ['shutter.posts', 'shutter.users', 'shutter.profiles'],
     handler: async (event) => {
@@ -31,5 +32,5 @@ export function subscribeSearchIndexer(transport: EventTransport, search: Elasti
         await search.indexUser({ userId, username, displayName });
       }
     },
-  });
+  };
 }

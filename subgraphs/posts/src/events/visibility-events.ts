@@ -1,5 +1,6 @@
-import { idempotentHandler, type EventTransport, type Subscription } from '@shutter/events';
-import type { PrismaClient, Tx } from '../db.js';
+import { idempotentHandler } from '@shutter/events';
+import type { ConsumerDeclaration } from '@shutter/subgraph-kit';
+import type { Tx, VisibilityRepository } from '../repositories/visibility.repository.js';
 
 /**
  * Visibility is decided here, from local copies of what other subgraphs own: accounts and their
@@ -7,44 +8,24 @@ import type { PrismaClient, Tx } from '../db.js';
  * so reading a post never waits on another subgraph. Handlers commute: they may see events of
  * different topics in any order.
  */
-export function subscribeToVisibilityEvents(transport: EventTransport, prisma: PrismaClient): Promise<Subscription> {
-  return transport.subscribe({
+export function visibilityConsumer(visibility: VisibilityRepository): ConsumerDeclaration {
+  // Each event and the record that it was applied commit together, in the repository's transaction.
+  const db = { $transaction: <R>(work: (tx: Tx) => Promise<R>) => visibility.transaction(work) };
+  return {
     group: 'posts',
     topics: ['shutter.users', 'shutter.profiles', 'shutter.follows'],
-    handler: idempotentHandler<Tx>(prisma, 'posts.visibility', {
-      UserRegistered: async (tx, { payload }) => {
-        await tx.account.createMany({
-          data: [{ userId: payload.userId, username: payload.username }],
-          skipDuplicates: true,
-        });
-      },
-      UserUpdated: async (tx, { payload }) => {
-        await tx.account.upsert({
-          where: { userId: payload.userId },
-          update: { username: payload.username },
-          create: { userId: payload.userId, username: payload.username },
-        });
-      },
-      ProfileUpdated: async (tx, { payload }) => {
-        await tx.$executeRaw`
-          INSERT INTO accounts (user_id, username, display_name, is_private, profile_version)
-          VALUES (${payload.userId}::uuid, ${payload.username}, ${payload.displayName}, ${payload.isPrivate}, ${payload.version})
-          ON CONFLICT (user_id) DO UPDATE SET display_name = EXCLUDED.display_name, is_private = EXCLUDED.is_private,
-                                              profile_version = EXCLUDED.profile_version
-          WHERE accounts.profile_version < EXCLUDED.profile_version`;
-      },
-      FollowCreated: async (tx, { payload }) => {
-        await tx.follow.createMany({ data: [payload], skipDuplicates: true });
-      },
-      FollowRemoved: async (tx, { payload }) => {
-        await tx.follow.deleteMany({ where: payload });
-      },
-      UserBlocked: async (tx, { payload }) => {
-        await tx.block.createMany({ data: [payload], skipDuplicates: true });
-      },
-      UserUnblocked: async (tx, { payload }) => {
-        await tx.block.deleteMany({ where: payload });
-      },
+    handler: idempotentHandler(db, 'posts.visibility', {
+      UserRegistered: (tx, { payload }) => visibility.createAccount(tx, payload.userId, payload.username),
+      UserUpdated: (tx, { payload }) => visibility.setUsername(tx, payload.userId, payload.username),
+      ProfileUpdated: (tx, { payload: { userId, username, displayName, isPrivate, version } }) =>
+        visibility.applyProfile(tx, { userId, username, displayName, isPrivate, version }),
+      FollowCreated: (tx, { payload: { followerId, followeeId } }) =>
+        visibility.addFollow(tx, { followerId, followeeId }),
+      FollowRemoved: (tx, { payload: { followerId, followeeId } }) =>
+        visibility.removeFollow(tx, { followerId, followeeId }),
+      UserBlocked: (tx, { payload: { blockerId, blockedId } }) => visibility.addBlock(tx, { blockerId, blockedId }),
+      UserUnblocked: (tx, { payload: { blockerId, blockedId } }) =>
+        visibility.removeBlock(tx, { blockerId, blockedId }),
     }),
-  });
+  };
 }

@@ -1,24 +1,11 @@
-import type { Viewer } from '@shutter/runtime';
+import { createKeyLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
 import DataLoader from 'dataloader';
-import { Prisma, type Media, type Post, type PrismaClient, type Tx, type Upload } from '../db.js';
+import { Prisma, type Media, type Post, type PrismaClient, type Tx, type Upload } from './db.js';
+import { visibleTo } from './visibility.repository.js';
 
-/**
- * Who may see a post, as SQL over this subgraph's copies of privacy, follows and blocks:
- * staff see everything; blocked users (either way) see nothing of each other; a private account's
- * posts are for its author and approved followers.
- */
-export function visibleTo(viewer: Viewer, { publicOnly = false } = {}): Prisma.Sql {
-  if (!publicOnly && (viewer.role === 'ADMIN' || viewer.role === 'MODERATOR')) return Prisma.sql`TRUE`;
-  const isPublic = Prisma.sql`NOT EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = p.author_id AND a.is_private)`;
-  if (!viewer.userId) return isPublic;
-  const me = Prisma.sql`${viewer.userId}::uuid`;
-  const notBlocked = Prisma.sql`NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = p.author_id AND b.blocked_id = ${me})
-                                                                    OR (b.blocker_id = ${me} AND b.blocked_id = p.author_id))`;
-  if (publicOnly) return Prisma.sql`${notBlocked} AND ${isPublic}`;
-  return Prisma.sql`${notBlocked} AND (p.author_id = ${me} OR ${isPublic}
-    OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${me} AND f.followee_id = p.author_id))`;
-}
+export type { Media, Tx, Upload } from './db.js';
 
+/** A post as its resolvers receive it: a row of `posts` (snake_case, as raw SQL returns it). */
 export interface PostRow {
   id: string;
   author_id: string;
@@ -29,21 +16,49 @@ export interface PostRow {
   updated_at: Date;
 }
 
+/** The keyset (createdAt ISO string, id) after which a newest-first page continues. */
 export type PageAfter = [string, string] | null;
 
-export class PostRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+export interface PostFilter {
+  authorId?: string;
+  hashtag?: string;
+  /** Public accounts' posts only (explore), whoever asks. */
+  publicOnly?: boolean;
+}
 
+export type NewMedia = Omit<Media, 'id' | 'postId'>;
+
+export interface CaptionFields {
+  caption: string | null;
+  hashtags: string[];
+  mentionIds: string[];
+}
+
+function toPostRow(post: Post): PostRow {
+  return {
+    id: post.id,
+    author_id: post.authorId,
+    caption: post.caption,
+    hashtags: post.hashtags,
+    mention_ids: post.mentionIds,
+    created_at: post.createdAt,
+    updated_at: post.updatedAt,
+  };
+}
+
+/** Posts, their media and uploads. Multi-step writes run inside a transaction the service opens. */
+export class PostRepository extends PrismaRepository<PrismaClient> {
   /** Request-scoped: the posts among `ids` that the viewer may see, one query per batch. */
   createVisibleLoader(viewer: Viewer) {
-    return new DataLoader<string, PostRow | null>(async (ids) => {
-      const rows = await this.prisma.$queryRaw<PostRow[]>`
-        SELECT p.* FROM posts p WHERE p.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`;
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+    return createKeyLoader<string, PostRow>(
+      (ids) =>
+        this.prisma.$queryRaw<PostRow[]>`
+          SELECT p.* FROM posts p WHERE p.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`,
+      (row) => row.id,
+    );
   }
 
+  /** Each post's media in display order, one query per batch. */
   createMediaLoader() {
     return new DataLoader<string, Media[]>(async (postIds) => {
       const rows = await this.prisma.media.findMany({
@@ -54,6 +69,7 @@ export class PostRepository {
     });
   }
 
+  /** Each author's number of posts, one query per batch. */
   createCountLoader() {
     return new DataLoader<string, number>(async (authorIds) => {
       const rows = await this.prisma.post.groupBy({
@@ -66,13 +82,8 @@ export class PostRepository {
     });
   }
 
-  /** A page of visible posts, newest first, filtered by author or hashtag or neither (explore). */
-  page(
-    viewer: Viewer,
-    filter: { authorId?: string; hashtag?: string; publicOnly?: boolean },
-    limit: number,
-    after: PageAfter,
-  ): Promise<PostRow[]> {
+  /** A page of the posts the viewer may see, newest first, filtered by author or hashtag or neither (explore). */
+  page(viewer: Viewer, filter: PostFilter, limit: number, after: PageAfter): Promise<PostRow[]> {
     const where = [visibleTo(viewer, { publicOnly: filter.publicOnly ?? false })];
     if (filter.authorId) where.push(Prisma.sql`p.author_id = ${filter.authorId}::uuid`);
     if (filter.hashtag) where.push(Prisma.sql`p.hashtags @> ARRAY[${filter.hashtag}]::text[]`);
@@ -86,17 +97,11 @@ export class PostRepository {
     return this.prisma.upload.findMany({ where: { id: { in: ids } } });
   }
 
-  createUpload(data: {
-    ownerId: string;
-    storageKey: string;
-    contentType: string;
-    byteSize: number;
-    expiresAt: Date;
-    id: string;
-  }) {
-    return this.prisma.upload.create({ data });
+  async createUpload(data: Omit<Upload, 'usedAt' | 'createdAt'>): Promise<void> {
+    await this.prisma.upload.create({ data });
   }
 
+  /** The accounts (of this subgraph's copy) with these usernames. */
   findAccountIdsByUsername(usernames: string[]): Promise<{ userId: string; username: string }[]> {
     if (usernames.length === 0) return Promise.resolve([]);
     return this.prisma.account.findMany({
@@ -111,24 +116,18 @@ export class PostRepository {
     return count === ids.length;
   }
 
-  createPost(
-    tx: Tx,
-    data: { authorId: string; caption: string | null; hashtags: string[]; mentionIds: string[] },
-    media: Omit<Media, 'id' | 'postId'>[],
-  ): Promise<Post> {
-    return tx.post.create({ data: { ...data, media: { create: media } } });
+  async createPost(tx: Tx, data: CaptionFields & { authorId: string }, media: NewMedia[]): Promise<PostRow> {
+    return toPostRow(await tx.post.create({ data: { ...data, media: { create: media } } }));
   }
 
-  findPost(tx: Tx, id: string): Promise<(Post & { media: Media[] }) | null> {
-    return tx.post.findUnique({ where: { id }, include: { media: true } });
+  /** The post with the storage keys of its media; null when it is gone already. */
+  async findForDelete(tx: Tx, id: string): Promise<{ id: string; authorId: string; storageKeys: string[] } | null> {
+    const post = await tx.post.findUnique({ where: { id }, include: { media: true } });
+    return post && { id: post.id, authorId: post.authorId, storageKeys: post.media.map((m) => m.storageKey) };
   }
 
-  updateCaption(
-    tx: Tx,
-    id: string,
-    data: { caption: string | null; hashtags: string[]; mentionIds: string[] },
-  ): Promise<Post> {
-    return tx.post.update({ where: { id }, data });
+  async updateCaption(tx: Tx, id: string, data: CaptionFields): Promise<PostRow> {
+    return toPostRow(await tx.post.update({ where: { id }, data }));
   }
 
   async deletePost(tx: Tx, id: string): Promise<void> {

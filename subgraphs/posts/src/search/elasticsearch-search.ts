@@ -1,7 +1,8 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import type { Viewer } from '@shutter/runtime';
-import { Prisma, type PrismaClient } from '../db.js';
-import type { PostHit, SearchIndex } from './search.js';
+import type { PageAfter } from '../repositories/post.repository.js';
+import type { SearchRepository } from '../repositories/search.repository.js';
+import { asUsername, withoutHashes, type PostHit, type SearchIndex } from './search.js';
 
 export interface PostDocument {
   postId: string;
@@ -29,13 +30,14 @@ export class ElasticsearchSearch implements SearchIndex {
   readonly usersIndex: string;
 
   constructor(
-    url: string,
-    prefix: string,
-    private readonly prisma: PrismaClient,
+    { url, indexPrefix }: { url: string; indexPrefix: string },
+    private readonly repository: SearchRepository,
+    /** Releases what the caller opened for this index alone (a database client), after the ES client. */
+    private readonly release: () => Promise<void> = async () => {},
   ) {
     this.client = new Client({ node: url, requestTimeout: 5_000 });
-    this.postsIndex = `${prefix}-posts`;
-    this.usersIndex = `${prefix}-users`;
+    this.postsIndex = `${indexPrefix}-posts`;
+    this.usersIndex = `${indexPrefix}-users`;
   }
 
   async ensureIndices(): Promise<void> {
@@ -53,8 +55,13 @@ export class ElasticsearchSearch implements SearchIndex {
     });
   }
 
+  /** Throws unless the cluster answers (readiness). */
+  async checkReady(): Promise<void> {
+    if (!(await this.client.ping())) throw new Error('Elasticsearch did not answer the ping');
+  }
+
   async users(query: string, viewer: Viewer, limit: number): Promise<string[]> {
-    const q = query.toLowerCase().replace(/^@/, '');
+    const q = asUsername(query);
     const result = await this.client.search<UserDocument>({
       index: this.usersIndex,
       size: limit * 2,
@@ -72,15 +79,11 @@ export class ElasticsearchSearch implements SearchIndex {
     const ids = result.hits.hits.map((hit) => hit._source!.userId);
     if (!viewer.userId || ids.length === 0) return ids.slice(0, limit);
     // Blocks live in this subgraph's database, not in the index.
-    const blocked = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT CASE WHEN b.blocker_id = ${viewer.userId}::uuid THEN b.blocked_id ELSE b.blocker_id END AS id
-        FROM blocks b WHERE (b.blocker_id = ${viewer.userId}::uuid AND b.blocked_id = ANY(${ids}::uuid[]))
-                         OR (b.blocked_id = ${viewer.userId}::uuid AND b.blocker_id = ANY(${ids}::uuid[]))`;
-    const hidden = new Set(blocked.map((b) => b.id));
+    const hidden = await this.repository.blockedAmong(viewer.userId, ids);
     return ids.filter((id) => !hidden.has(id)).slice(0, limit);
   }
 
-  async posts(query: string, _viewer: Viewer, limit: number, after: [string, string] | null): Promise<PostHit[]> {
+  async posts(query: string, _viewer: Viewer, limit: number, after: PageAfter): Promise<PostHit[]> {
     const tags = [...query.matchAll(/[\p{L}\p{N}_]+/gu)].map((m) => m[0].toLowerCase());
     const result = await this.client.search<PostDocument>({
       index: this.postsIndex,
@@ -88,7 +91,7 @@ export class ElasticsearchSearch implements SearchIndex {
       query: {
         bool: {
           should: [
-            { match: { caption: { query: query.replace(/#/g, ' '), operator: 'and' } } },
+            { match: { caption: { query: withoutHashes(query), operator: 'and' } } },
             { terms: { hashtags: tags } },
           ],
           minimum_should_match: 1,
@@ -137,24 +140,22 @@ export class ElasticsearchSearch implements SearchIndex {
   async reindex(): Promise<{ posts: number; users: number }> {
     await this.client.indices.delete({ index: [this.postsIndex, this.usersIndex], ignore_unavailable: true });
     await this.ensureIndices();
-    const accounts = await this.prisma.account.findMany();
-    const posts = await this.prisma.$queryRaw<
-      { id: string; author_id: string; caption: string | null; hashtags: string[]; created_at: Date }[]
-    >(Prisma.sql`SELECT id, author_id, caption, hashtags, created_at FROM posts`);
+    const accounts = await this.repository.allAccounts();
+    const posts = await this.repository.allPosts();
     const operations = [
       ...accounts.flatMap((a) => [
         { index: { _index: this.usersIndex, _id: a.userId } },
-        { userId: a.userId, username: a.username, displayName: a.displayName },
+        { userId: a.userId, username: a.username, displayName: a.displayName } satisfies UserDocument,
       ]),
       ...posts.flatMap((p) => [
         { index: { _index: this.postsIndex, _id: p.id } },
         {
           postId: p.id,
-          authorId: p.author_id,
+          authorId: p.authorId,
           caption: p.caption,
           hashtags: p.hashtags,
-          createdAt: p.created_at.toISOString(),
-        },
+          createdAt: p.createdAt.toISOString(),
+        } satisfies PostDocument,
       ]),
     ];
     if (operations.length > 0) {
@@ -164,8 +165,12 @@ export class ElasticsearchSearch implements SearchIndex {
     return { posts: posts.length, users: accounts.length };
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  async close(): Promise<void> {
+    try {
+      await this.client.close();
+    } finally {
+      await this.release();
+    }
   }
 
   private async createIfMissing(index: string, properties: Record<string, { type: string }>): Promise<void> {

@@ -1,9 +1,8 @@
 import type { Viewer } from '@shutter/runtime';
+import type { PageAfter } from '../repositories/post.repository.js';
+import type { PostHit } from '../repositories/search.repository.js';
 
-export interface PostHit {
-  id: string;
-  createdAt: Date;
-}
+export type { PostHit } from '../repositories/search.repository.js';
 
 /**
  * Finds users and posts for `search`. Implementations return candidates; visibility is applied
@@ -14,5 +13,11 @@ export interface SearchIndex {
   /** Ids of users whose username starts with, or display name contains, the query. */
   users(query: string, viewer: Viewer, limit: number): Promise<string[]>;
   /** Posts whose caption or hashtags match, newest first, after the keyset `after`. */
-  posts(query: string, viewer: Viewer, limit: number, after: [string, string] | null): Promise<PostHit[]>;
+  posts(query: string, viewer: Viewer, limit: number, after: PageAfter): Promise<PostHit[]>;
 }
+
+/** The words of a query as a username (lower-case, without a leading '@'). */
+export const asUsername = (query: string) => query.toLowerCase().replace(/^@/, '');
+
+/** The words of a query with '#' dropped, so `#sunset` finds the caption word and the hashtag. */
+export const withoutHashes = (query: string) => query.replace(/#/g, ' ');

@@ -1,50 +1,42 @@
-import { idempotentHandler, type AfterCommit, type EventTransport, type Subscription } from '@shutter/events';
+import { idempotentHandler, type AfterCommit } from '@shutter/events';
 import type { Logger } from '@shutter/runtime';
-import type { PrismaClient, Tx } from '../db.js';
+import type { ConsumerDeclaration } from '@shutter/subgraph-kit';
+import type { PrismaClient, Tx } from '../repositories/db.js';
 import type { ProfileRepository } from '../repositories/profile.repository.js';
+import type { ProfileCache } from '../services/profile-cache.js';
 import { recordProfileUpdated } from '../services/profile.service.js';
 
 /** Keeps profiles in step with accounts: one per registered user, the username copy current. */
-export function subscribeToUserEvents(
-  transport: EventTransport,
-  prisma: PrismaClient,
+export function userEventsConsumer(
+  db: PrismaClient,
   profiles: ProfileRepository,
+  cache: ProfileCache,
   logger: Logger,
-): Promise<Subscription> {
-  const refreshCache =
-    (profile: Awaited<ReturnType<ProfileRepository['update']>>): AfterCommit =>
-    () =>
-      profiles.offer([profile]).catch((error: unknown) => logger.warn({ err: error }, 'profile cache update failed'));
+): ConsumerDeclaration {
+  /** Copies the username, announces the new profile, and refreshes the cache after commit. */
+  const copyUsername = async (tx: Tx, userId: string, username: string): Promise<AfterCommit> => {
+    const updated = await profiles.update(tx, userId, username, { username });
+    await recordProfileUpdated(tx, updated);
+    return () =>
+      cache.offer([updated]).catch((error: unknown) => logger.warn({ err: error }, 'profile cache update failed'));
+  };
 
-  return transport.subscribe({
+  return {
     group: 'profiles',
     topics: ['shutter.users'],
-    handler: idempotentHandler<Tx>(prisma, 'profiles.users', {
-      UserRegistered: async (tx, event) => {
-        const existing = await profiles.findForUpdate(tx, event.payload.userId);
-        if (!existing) {
-          await profiles.createIfAbsent(tx, event.payload.userId, event.payload.username);
-          return;
-        }
+    handler: idempotentHandler<Tx>(db, 'profiles.users', {
+      UserRegistered: async (tx, { payload }) => {
+        const existing = await profiles.find(tx, payload.userId);
+        if (!existing) return profiles.createIfAbsent(tx, payload.userId, payload.username);
         // The user edited their profile before this event arrived: fill in the username copy.
-        if (existing.username === '') {
-          const updated = await profiles.update(tx, existing.userId, event.payload.username, {
-            username: event.payload.username,
-          });
-          await recordProfileUpdated(tx, updated);
-          return refreshCache(updated);
-        }
+        if (existing.username === '') return copyUsername(tx, payload.userId, payload.username);
       },
-      UserUpdated: async (tx, event) => {
-        if (!event.payload.changed.includes('username')) return;
-        const current = await profiles.findForUpdate(tx, event.payload.userId);
-        if (current?.username === event.payload.username) return;
-        const updated = await profiles.update(tx, event.payload.userId, event.payload.username, {
-          username: event.payload.username,
-        });
-        await recordProfileUpdated(tx, updated);
-        return refreshCache(updated);
+      UserUpdated: async (tx, { payload }) => {
+        if (!payload.changed.includes('username')) return;
+        const current = await profiles.find(tx, payload.userId);
+        if (current?.username === payload.username) return;
+        return copyUsername(tx, payload.userId, payload.username);
       },
     }),
-  });
+  };
 }

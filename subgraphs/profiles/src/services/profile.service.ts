@@ -1,20 +1,23 @@
 import { recordEvent } from '@shutter/events';
-import { badInput, unauthenticated, validateInput, type Logger, type Viewer } from '@shutter/runtime';
-import type DataLoader from 'dataloader';
-import type { PrismaClient, Profile, Tx } from '../db.js';
-import {
-  toCached,
-  type CachedProfile,
-  type ProfileChanges,
-  type ProfileRepository,
-} from '../repositories/profile.repository.js';
-import { updateProfileSchema } from './profile.validation.js';
-import type { UsersClient } from './users-client.js';
+import { badInput, isUuid, requireViewer, validateInput, type Logger, type Viewer } from '@shutter/runtime';
+import DataLoader from 'dataloader';
+import type { Profile, Tx } from '../repositories/db.js';
+import type { ProfileChanges, ProfileRepository } from '../repositories/profile.repository.js';
+import { toCached, type CachedProfile, type ProfileCache } from './profile-cache.js';
+import { updateProfileSchema, type UpdateProfileInput } from './profile.validation.js';
+import type { UsernameChanger } from './users-client.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The fields of a user this subgraph serves. */
+export type PublicProfile = Pick<CachedProfile, 'displayName' | 'bio' | 'avatarUrl' | 'website' | 'isPrivate'>;
 
 /** The public profile of a user whose UserRegistered has not been applied yet. */
-export const DEFAULT_PROFILE = { displayName: null, bio: null, avatarUrl: null, website: null, isPrivate: false };
+export const DEFAULT_PROFILE: PublicProfile = {
+  displayName: null,
+  bio: null,
+  avatarUrl: null,
+  website: null,
+  isPrivate: false,
+};
 
 /** Announces a profile's new state, in the transaction that changed it. */
 export function recordProfileUpdated(tx: Tx, profile: Profile) {
@@ -30,53 +33,76 @@ export function recordProfileUpdated(tx: Tx, profile: Profile) {
   });
 }
 
+/** Profile reads (through the cache) and edits, for one request. */
 export class ProfileService {
+  /** One cache round trip for all ids of a tick, one query for the misses. */
+  private readonly loader = new DataLoader<string, CachedProfile | null>((ids) => this.load(ids));
+
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly profiles: ProfileRepository,
-    private readonly loader: DataLoader<string, CachedProfile | null>,
-    private readonly usersClient: UsersClient,
+    private readonly cache: ProfileCache,
+    private readonly users: UsernameChanger,
     private readonly viewer: Viewer,
     private readonly identityToken: string,
     private readonly logger: Logger,
   ) {}
 
-  async get(userId: string): Promise<CachedProfile | null> {
-    return UUID.test(userId) ? this.loader.load(userId) : null;
+  /** A user's public profile; the defaults for an id with none (yet), or that names nobody. */
+  async profileOf(userId: string): Promise<PublicProfile> {
+    return (isUuid(userId) ? await this.loader.load(userId) : null) ?? DEFAULT_PROFILE;
   }
 
   async update(rawInput: unknown): Promise<{ id: string }> {
-    const userId = this.viewer.userId;
-    if (!userId) throw unauthenticated();
+    const userId = requireViewer(this.viewer);
     const input = validateInput(updateProfileSchema, rawInput, 'input');
     if (input.avatarUploadId != null) {
       // Media uploads arrive with the posts subgraph; until then an avatar cannot be set.
       throw badInput('input.avatarUploadId', 'input.avatarUploadId: avatar uploads are not available yet');
     }
-    const changes: ProfileChanges = {};
-    if (input.displayName !== undefined) changes.displayName = input.displayName;
-    if (input.bio !== undefined) changes.bio = input.bio;
-    if (input.website !== undefined) changes.website = input.website;
-    if (input.isPrivate !== undefined) changes.isPrivate = input.isPrivate;
+    const changes = changesOf(input);
     // The username goes first: a taken or invalid one refuses the whole update before anything
-    // here is written.
-    if (input.username != null)
-      changes.username = await this.usersClient.changeUsername(this.identityToken, input.username);
+    // here is written. (A failure after it leaves the new username in place: issue 9.)
+    if (input.username != null) changes.username = await this.users.changeUsername(this.identityToken, input.username);
     if (Object.keys(changes).length === 0) return { id: userId };
 
-    const profile = await this.prisma.$transaction(async (tx) => {
-      const current = await this.profiles.findForUpdate(tx, userId);
-      const updated = await this.profiles.update(tx, userId, changes.username ?? current?.username ?? '', changes);
+    const profile = await this.profiles.transaction(async (tx) => {
+      // No row yet (UserRegistered in flight): created with an empty username, filled in by that event.
+      const updated = await this.profiles.update(tx, userId, changes.username ?? '', changes);
       await recordProfileUpdated(tx, updated);
       return updated;
     });
     // After commit: replicas sharing the cache read the new version from now on.
-    await this.profiles.offer([profile]).catch((error: unknown) => this.cacheFailed(error, profile.userId));
+    await this.cache.offer([profile]).catch((error: unknown) => this.cacheFailed(error, 'profile cache update failed'));
     this.loader.clear(userId).prime(userId, toCached(profile));
     return { id: userId };
   }
 
-  private cacheFailed(error: unknown, userId: string) {
-    this.logger.warn({ err: error, userId }, 'profile cache update failed');
+  /** A cache that is down is skipped, not fatal: the database answers instead. */
+  private async load(ids: readonly string[]): Promise<(CachedProfile | null)[]> {
+    const cached = await this.cache.getMany(ids).catch((error: unknown) => {
+      this.cacheFailed(error, 'profile cache unavailable; reading the database');
+      return ids.map(() => null);
+    });
+    const missing = ids.filter((_, i) => !cached[i]);
+    const rows = missing.length > 0 ? await this.profiles.findMany(missing) : [];
+    if (rows.length > 0) {
+      await this.cache.offer(rows).catch((error: unknown) => this.cacheFailed(error, 'profile cache update failed'));
+    }
+    const fresh = new Map(rows.map((row) => [row.userId, toCached(row)]));
+    return ids.map((id, i) => cached[i] ?? fresh.get(id) ?? null);
   }
+
+  private cacheFailed(error: unknown, message: string) {
+    this.logger.warn({ err: error }, message);
+  }
+}
+
+/** The profile fields the input sets (undefined: unchanged; null: cleared). */
+function changesOf(input: UpdateProfileInput): ProfileChanges {
+  const changes: ProfileChanges = {};
+  if (input.displayName !== undefined) changes.displayName = input.displayName;
+  if (input.bio !== undefined) changes.bio = input.bio;
+  if (input.website !== undefined) changes.website = input.website;
+  if (input.isPrivate !== undefined) changes.isPrivate = input.isPrivate;
+  return changes;
 }

@@ -1,11 +1,28 @@
-import { AppError, IDENTITY_HEADER, isPublicErrorCode } from '@shutter/runtime';
+import { badInput, CommonErrorCode, DomainError, IDENTITY_HEADER, signInRequired } from '@shutter/runtime';
+import { ProfileError } from '../errors.js';
+
+/** The users subgraph's name for the argument, and updateProfile's for the same value. */
+const USERS_FIELD = 'username';
+const PROFILE_FIELD = 'input.username';
+
+/** A GraphQL error as the users subgraph formats it: public code, its domain reason, the field. */
+export interface UsersError {
+  message: string;
+  extensions?: { code?: string; reason?: string; field?: string };
+}
+
+/** What updateProfile needs of the users subgraph (the service's unit specs fake it). */
+export interface UsernameChanger {
+  /** The username as stored (normalized) once changed; refusals come as this subgraph's errors. */
+  changeUsername(identityToken: string, username: string): Promise<string>;
+}
 
 /**
  * Usernames belong to the users subgraph (uniqueness, events). updateProfile forwards a username
  * change to it with the caller's gateway-signed identity, so the users subgraph authorizes it
  * exactly as if the client had called changeUsername itself.
  */
-export class UsersClient {
+export class UsersClient implements UsernameChanger {
   constructor(private readonly url: string) {}
 
   async changeUsername(identityToken: string, username: string): Promise<string> {
@@ -20,18 +37,39 @@ export class UsersClient {
       }),
     });
     const body = (await response.json()) as {
-      data?: { changeUsername: { username: string } } | null;
-      errors?: { message: string; extensions?: { code?: string } }[];
+      data?: { changeUsername: { username: string } | null } | null;
+      errors?: UsersError[];
     };
     const error = body.errors?.[0];
-    if (error) {
-      const code = error.extensions?.code;
-      if (isPublicErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
-        // Re-aim the users subgraph's message at this mutation's input field.
-        throw new AppError(code, error.message.replace(/^username:/, 'input.username:'), { field: 'input.username' });
-      }
-      throw new Error(`users subgraph refused changeUsername: ${error.message}`);
-    }
-    return body.data!.changeUsername.username;
+    if (error) throw toProfileError(error);
+    const changed = body.data?.changeUsername;
+    if (!changed) throw new Error(`users subgraph answered changeUsername with no data (HTTP ${response.status})`);
+    return changed.username;
   }
+}
+
+/**
+ * A refusal of the users subgraph as this subgraph's own error, aimed at `input.username`; decided
+ * by its reason and field, never by its message. Anything unforeseen is an internal error (logged,
+ * masked for the client).
+ */
+export function toProfileError(error: UsersError): Error {
+  const { code, reason, field } = error.extensions ?? {};
+  const message = field === USERS_FIELD ? aimedAtInput(error.message) : error.message;
+  switch (reason) {
+    case 'USERNAME_TAKEN':
+      return new DomainError(ProfileError.USERNAME_TAKEN, message, PROFILE_FIELD);
+    case CommonErrorCode.INVALID_INPUT:
+      if (field === USERS_FIELD) return badInput(PROFILE_FIELD, message);
+      break;
+    case CommonErrorCode.SIGN_IN_REQUIRED:
+      return signInRequired(message);
+  }
+  return new Error(`users subgraph refused changeUsername (${code ?? '-'}/${reason ?? '-'}): ${error.message}`);
+}
+
+/** `username: must be …` → `input.username: must be …` (messages name the field they are about). */
+function aimedAtInput(message: string): string {
+  const prefix = `${USERS_FIELD}:`;
+  return message.startsWith(prefix) ? `${PROFILE_FIELD}:${message.slice(prefix.length)}` : message;
 }

@@ -1,15 +1,16 @@
-import type { Prisma, PrismaClient, RefreshToken } from '../db.js';
+import { PrismaRepository } from '@shutter/runtime';
+import type { PrismaClient, RefreshToken, Tx } from './db.js';
 
-type Db = PrismaClient | Prisma.TransactionClient;
+export type { RefreshToken } from './db.js';
 
-export class RefreshTokenRepository {
-  constructor(private readonly prisma: PrismaClient) {}
-
+/** Storage of refresh tokens (by their SHA-256 only) and the login families they descend from. */
+export class RefreshTokenRepository extends PrismaRepository<PrismaClient> {
+  /** Stores a token in `tx`, or on its own when `tx` is null (a login writes nothing else). */
   create(
-    db: Db,
+    tx: Tx | null,
     data: { familyId: string; userId: string; tokenHash: string; expiresAt: Date },
   ): Promise<RefreshToken> {
-    return db.refreshToken.create({ data });
+    return (tx ?? this.prisma).refreshToken.create({ data });
   }
 
   findByHash(tokenHash: string): Promise<RefreshToken | null> {
@@ -20,8 +21,8 @@ export class RefreshTokenRepository {
    * Marks a token used, only if it is still fresh. Returns false when another request used or
    * revoked it first, so two concurrent refreshes with one token cannot both succeed.
    */
-  async markUsed(db: Db, id: string, now: Date): Promise<boolean> {
-    const { count } = await db.refreshToken.updateMany({
+  async markUsed(tx: Tx, id: string, now: Date): Promise<boolean> {
+    const { count } = await tx.refreshToken.updateMany({
       where: { id, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
@@ -32,7 +33,7 @@ export class RefreshTokenRepository {
     await this.prisma.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } });
   }
 
-  async revokeAllForUser(db: Db, userId: string, now: Date): Promise<void> {
-    await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  async revokeAllForUser(tx: Tx, userId: string, now: Date): Promise<void> {
+    await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
   }
 }

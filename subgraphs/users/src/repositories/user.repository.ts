@@ -1,24 +1,44 @@
-import { createKeyLoader } from '@shutter/runtime';
-import { Prisma, type PrismaClient, type Role, type User } from '../db.js';
+import { createKeyLoader, PrismaRepository } from '@shutter/runtime';
+import { Prisma, type PrismaClient, type Role, type Tx, type User } from './db.js';
+
+export type { Role, Tx, User } from './db.js';
 
 /** Prisma's code for a unique-constraint violation. */
 const UNIQUE_VIOLATION = 'P2002';
 
+/** An email or username that another account took first (the unique indexes decide races). */
 export class UniqueViolation extends Error {
   override readonly name = 'UniqueViolation';
 }
 
-type Db = PrismaClient | Prisma.TransactionClient;
+async function unique<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === UNIQUE_VIOLATION) {
+      throw new UniqueViolation(error.message);
+    }
+    throw error;
+  }
+}
 
-export class UserRepository {
-  constructor(private readonly prisma: PrismaClient) {}
-
+/** Storage of accounts. Writes run inside a transaction the service opens, beside their events. */
+export class UserRepository extends PrismaRepository<PrismaClient> {
   /** Request-scoped: one query for all the ids asked for in the same tick. */
   createByIdLoader() {
     return createKeyLoader<string, User>(
       (ids) => this.prisma.user.findMany({ where: { id: { in: [...ids] } } }),
       (user) => user.id,
     );
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.prisma.user.findUnique({ where: { id } });
+  }
+
+  /** The account a refresh token belongs to, read in the transaction that rotates the token. */
+  get(tx: Tx, id: string): Promise<User> {
+    return tx.user.findUniqueOrThrow({ where: { id } });
   }
 
   findByUsername(username: string): Promise<User | null> {
@@ -37,33 +57,21 @@ export class UserRepository {
     return { email: rows.some((r) => r.email === email), username: rows.some((r) => r.username === username) };
   }
 
-  async create(db: Db, data: { email: string; username: string; passwordHash: string; role?: Role }): Promise<User> {
-    try {
-      return await db.user.create({ data });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === UNIQUE_VIOLATION) {
-        throw new UniqueViolation(error.message);
-      }
-      throw error;
-    }
+  /** Throws UniqueViolation when the email or username is taken. */
+  create(tx: Tx, data: { email: string; username: string; passwordHash: string; role?: Role }): Promise<User> {
+    return unique(tx.user.create({ data }));
   }
 
-  async updateUsername(db: Db, id: string, username: string): Promise<User> {
-    try {
-      return await db.user.update({ where: { id }, data: { username } });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === UNIQUE_VIOLATION) {
-        throw new UniqueViolation(error.message);
-      }
-      throw error;
-    }
+  /** Throws UniqueViolation when the username is taken. */
+  updateUsername(tx: Tx, id: string, username: string): Promise<User> {
+    return unique(tx.user.update({ where: { id }, data: { username } }));
   }
 
-  updateRole(db: Db, id: string, role: Role): Promise<User> {
-    return db.user.update({ where: { id }, data: { role } });
+  updateRole(tx: Tx, id: string, role: Role): Promise<User> {
+    return tx.user.update({ where: { id }, data: { role } });
   }
 
-  updatePasswordHash(db: Db, id: string, passwordHash: string): Promise<User> {
-    return db.user.update({ where: { id }, data: { passwordHash } });
+  updatePasswordHash(tx: Tx, id: string, passwordHash: string): Promise<User> {
+    return tx.user.update({ where: { id }, data: { passwordHash } });
   }
 }

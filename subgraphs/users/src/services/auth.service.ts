@@ -1,20 +1,19 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
-  AppError,
   badInput,
-  conflict,
-  ErrorCode,
+  DomainError,
+  requireViewer,
   signAccessToken,
-  unauthenticated,
+  signInRequired,
   validateInput,
   type Logger,
   type SigningKey,
   type Viewer,
 } from '@shutter/runtime';
-import type { PrismaClient, User } from '../db.js';
+import { UserError } from '../errors.js';
 import type { RefreshTokenRepository } from '../repositories/refresh-token.repository.js';
-import { UniqueViolation, type UserRepository } from '../repositories/user.repository.js';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { UniqueViolation, type Tx, type User, type UserRepository } from '../repositories/user.repository.js';
+import type { PasswordHasher } from './password.js';
 import { recordUserRegistered, recordUserUpdated } from './user.events.js';
 import { passwordSchema, registerInputSchema } from './user.validation.js';
 
@@ -32,17 +31,42 @@ export interface AuthPayload {
   user: User;
 }
 
+/** What the auth rules need of the account store. */
+export type AuthUsers = Pick<
+  UserRepository,
+  | 'transaction'
+  | 'findById'
+  | 'get'
+  | 'findByUsername'
+  | 'findByEmail'
+  | 'findTaken'
+  | 'create'
+  | 'updateRole'
+  | 'updatePasswordHash'
+>;
+export type AuthRefreshTokens = Pick<
+  RefreshTokenRepository,
+  'create' | 'findByHash' | 'markUsed' | 'revokeFamily' | 'revokeAllForUser'
+>;
+
 const INVALID_CREDENTIALS = 'Incorrect username, email or password.';
 const INVALID_REFRESH = 'This refresh token is invalid, expired or already used. Sign in again.';
+
+const invalidCredentials = () => new DomainError(UserError.INVALID_CREDENTIALS, INVALID_CREDENTIALS);
+const invalidRefresh = () => new DomainError(UserError.INVALID_REFRESH_TOKEN, INVALID_REFRESH);
+const emailTaken = () =>
+  new DomainError(UserError.EMAIL_TAKEN, 'An account with this email already exists.', 'input.email');
+const usernameTaken = () => new DomainError(UserError.USERNAME_TAKEN, 'This username is taken.', 'input.username');
 
 /** Refresh tokens are random; only their SHA-256 is stored, so a database leak yields no sessions. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Registration, sign-in, refresh-token rotation, sign-out and passwords. */
 export class AuthService {
   constructor(
-    private readonly prisma: PrismaClient,
-    private readonly users: UserRepository,
-    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly users: AuthUsers,
+    private readonly refreshTokens: AuthRefreshTokens,
+    private readonly passwords: PasswordHasher,
     private readonly settings: AuthSettings,
     private readonly logger: Logger,
   ) {}
@@ -51,12 +75,12 @@ export class AuthService {
     const input = validateInput(registerInputSchema, rawInput, 'input');
     // Checked first for a precise message; the unique indexes still decide races below.
     const taken = await this.users.findTaken(input.email, input.username);
-    if (taken.email) throw conflict('input.email', 'An account with this email already exists.');
-    if (taken.username) throw conflict('input.username', 'This username is taken.');
-    const passwordHash = await hashPassword(input.password);
+    if (taken.email) throw emailTaken();
+    if (taken.username) throw usernameTaken();
+    const passwordHash = await this.passwords.hash(input.password);
     try {
       // The account, its UserRegistered event and its first session commit together or not at all.
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.users.transaction(async (tx) => {
         const user = await this.users.create(tx, { email: input.email, username: input.username, passwordHash });
         await recordUserRegistered(tx, user);
         return this.startSession(tx, user, randomUUID());
@@ -64,47 +88,47 @@ export class AuthService {
     } catch (error) {
       if (error instanceof UniqueViolation) {
         const again = await this.users.findTaken(input.email, input.username);
-        if (again.email) throw conflict('input.email', 'An account with this email already exists.');
-        throw conflict('input.username', 'This username is taken.');
+        throw again.email ? emailTaken() : usernameTaken();
       }
       throw error;
     }
   }
 
+  /** An unknown account and a wrong password fail alike, in message and in time. */
   async login(usernameOrEmail: string, password: string): Promise<AuthPayload> {
     const identifier = usernameOrEmail.trim().toLowerCase();
     if (!identifier) throw badInput('usernameOrEmail', 'usernameOrEmail: must not be empty');
-    if (password.length > 128) throw unauthenticated(INVALID_CREDENTIALS);
+    if (password.length > 128) throw invalidCredentials();
     const user = identifier.includes('@')
       ? await this.users.findByEmail(identifier)
       : await this.users.findByUsername(identifier);
     if (!user) {
-      await burnPasswordCheck(password);
-      throw unauthenticated(INVALID_CREDENTIALS);
+      await this.passwords.burn(password);
+      throw invalidCredentials();
     }
-    if (!(await verifyPassword(user.passwordHash, password))) throw unauthenticated(INVALID_CREDENTIALS);
-    return this.startSession(this.prisma, user, randomUUID());
+    if (!(await this.passwords.verify(user.passwordHash, password))) throw invalidCredentials();
+    return this.startSession(null, user, randomUUID());
   }
 
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const now = new Date();
     const stored = await this.refreshTokens.findByHash(hashToken(refreshToken));
-    if (!stored || stored.expiresAt <= now) throw unauthenticated(INVALID_REFRESH);
+    if (!stored || stored.expiresAt <= now) throw invalidRefresh();
     if (stored.usedAt || stored.revokedAt) {
       // A used token presented again means it was copied: end every session of that login.
       await this.refreshTokens.revokeFamily(stored.familyId, now);
       this.logger.warn({ familyId: stored.familyId, userId: stored.userId }, 'refresh token reuse; family revoked');
-      throw unauthenticated(INVALID_REFRESH);
+      throw invalidRefresh();
     }
-    const payload = await this.prisma.$transaction(async (tx) => {
+    const payload = await this.users.transaction(async (tx) => {
       if (!(await this.refreshTokens.markUsed(tx, stored.id, now))) return null;
-      const user = await tx.user.findUniqueOrThrow({ where: { id: stored.userId } });
+      const user = await this.users.get(tx, stored.userId);
       return this.startSession(tx, user, stored.familyId);
     });
     if (!payload) {
       // Lost a race with another request presenting the same token: treat it as reuse too.
       await this.refreshTokens.revokeFamily(stored.familyId, now);
-      throw unauthenticated(INVALID_REFRESH);
+      throw invalidRefresh();
     }
     return payload;
   }
@@ -115,24 +139,22 @@ export class AuthService {
     return true;
   }
 
-  async changePassword(
-    viewer: Viewer,
-    user: User | null,
-    currentPassword: string,
-    newPassword: string,
-  ): Promise<boolean> {
-    if (!viewer.userId || !user) throw unauthenticated();
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'currentPassword: is incorrect', { field: 'currentPassword' });
+  /** Changes the viewer's password and signs out every session of theirs. */
+  async changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<boolean> {
+    const user = await this.users.findById(requireViewer(viewer));
+    if (!user) throw signInRequired();
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      throw new DomainError(UserError.WRONG_CURRENT_PASSWORD, 'currentPassword: is incorrect', 'currentPassword');
     }
     const password = validateInput(passwordSchema, newPassword, 'newPassword');
-    if (password === currentPassword)
+    if (password === currentPassword) {
       throw badInput('newPassword', 'newPassword: must differ from the current password');
+    }
     if (password.toLowerCase().includes(user.username)) {
       throw badInput('newPassword', 'newPassword: must not contain your username');
     }
-    const passwordHash = await hashPassword(password);
-    await this.prisma.$transaction(async (tx) => {
+    const passwordHash = await this.passwords.hash(password);
+    await this.users.transaction(async (tx) => {
       await this.users.updatePasswordHash(tx, user.id, passwordHash);
       await this.refreshTokens.revokeAllForUser(tx, user.id, new Date());
     });
@@ -144,17 +166,19 @@ export class AuthService {
     const input = validateInput(registerInputSchema, admin, 'ADMIN');
     const existing = await this.users.findByEmail(input.email);
     if (existing?.role === 'ADMIN') return existing;
-    const passwordHash = existing ? null : await hashPassword(input.password);
-    return this.prisma.$transaction(async (tx) => {
-      if (existing) {
+    if (existing) {
+      return this.users.transaction(async (tx) => {
         const promoted = await this.users.updateRole(tx, existing.id, 'ADMIN');
         await recordUserUpdated(tx, promoted, ['role']);
         return promoted;
-      }
+      });
+    }
+    const passwordHash = await this.passwords.hash(input.password);
+    return this.users.transaction(async (tx) => {
       const created = await this.users.create(tx, {
         email: input.email,
         username: input.username,
-        passwordHash: passwordHash!,
+        passwordHash,
         role: 'ADMIN',
       });
       await recordUserRegistered(tx, created);
@@ -162,14 +186,11 @@ export class AuthService {
     });
   }
 
-  private async startSession(
-    db: Parameters<RefreshTokenRepository['create']>[0],
-    user: User,
-    familyId: string,
-  ): Promise<AuthPayload> {
+  /** Issues an access token and a refresh token of `familyId`, storing the latter in `tx` (or alone). */
+  private async startSession(tx: Tx | null, user: User, familyId: string): Promise<AuthPayload> {
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000);
-    await this.refreshTokens.create(db, {
+    await this.refreshTokens.create(tx, {
       familyId,
       userId: user.id,
       tokenHash: hashToken(refreshToken),

@@ -1,7 +1,5 @@
 import { recordEvent } from '@shutter/events';
-import type { PrismaClient, User } from '../db.js';
-
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+import type { Tx, User } from '../repositories/user.repository.js';
 
 // Always called inside the transaction of the change the event announces (transactional outbox).
 

@@ -1,24 +1,37 @@
-import { badInput, conflict, forbidden, notFound, unauthenticated, validateInput, type Viewer } from '@shutter/runtime';
+import {
+  badInput,
+  DomainError,
+  isUuid,
+  requireViewer,
+  signInRequired,
+  validateInput,
+  type Viewer,
+} from '@shutter/runtime';
 import type DataLoader from 'dataloader';
-import type { PrismaClient, Role, User } from '../db.js';
-import { UniqueViolation, type UserRepository } from '../repositories/user.repository.js';
+import { UserError } from '../errors.js';
+import { UniqueViolation, type Role, type User, type UserRepository } from '../repositories/user.repository.js';
 import { recordUserUpdated } from './user.events.js';
-import { usernameSchema, uuidSchema } from './user.validation.js';
+import { usernameSchema } from './user.validation.js';
 
+/** What the account rules need of the account store. */
+export type UserStore = Pick<UserRepository, 'transaction' | 'findByUsername' | 'updateUsername' | 'updateRole'>;
+
+const usernameTaken = () => new DomainError(UserError.USERNAME_TAKEN, 'This username is taken.', 'username');
+
+/** Accounts as the viewer may see them, and the changes they may make to them. */
 export class UserService {
   /** Set when this request signed someone in (register, login, refresh): they may see their own email. */
   private signedInUserId: string | null = null;
 
   constructor(
-    private readonly prisma: PrismaClient,
-    private readonly users: UserRepository,
+    private readonly users: UserStore,
     private readonly byId: DataLoader<string, User | null>,
     private readonly viewer: Viewer,
   ) {}
 
   /** Malformed ids are simply not found: they cannot exist, and need no database round trip. */
   async getById(id: string): Promise<User | null> {
-    return uuidSchema.safeParse(id).success ? this.byId.load(id) : null;
+    return isUuid(id) ? this.byId.load(id) : null;
   }
 
   async me(): Promise<User | null> {
@@ -48,37 +61,41 @@ export class UserService {
     return self || this.viewer.role === 'ADMIN' ? user.email : null;
   }
 
+  /**
+   * Errors (the profiles subgraph maps them by reason, never by message): SIGN_IN_REQUIRED,
+   * INVALID_INPUT on `username`, USERNAME_TAKEN on `username`.
+   */
   async changeUsername(rawUsername: string): Promise<User> {
-    if (!this.viewer.userId) throw unauthenticated();
+    const viewerId = requireViewer(this.viewer);
     const username = validateInput(usernameSchema, rawUsername, 'username');
-    const user = await this.getById(this.viewer.userId);
-    if (!user) throw unauthenticated();
+    const user = await this.getById(viewerId);
+    if (!user) throw signInRequired();
     if (user.username === username) return user;
-    const taken = await this.users.findByUsername(username);
-    if (taken) throw conflict('username', 'This username is taken.');
+    if (await this.users.findByUsername(username)) throw usernameTaken();
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.users.transaction(async (tx) => {
         const updated = await this.users.updateUsername(tx, user.id, username);
         await recordUserUpdated(tx, updated, ['username']);
         return updated;
       });
     } catch (error) {
-      if (error instanceof UniqueViolation) throw conflict('username', 'This username is taken.');
+      if (error instanceof UniqueViolation) throw usernameTaken();
       throw error;
     }
   }
 
   async setRole(userId: string, role: Role): Promise<User> {
-    if (!this.viewer.userId) throw unauthenticated();
-    if (this.viewer.role !== 'ADMIN') throw forbidden('Only an admin can change roles.');
-    if (!uuidSchema.safeParse(userId).success) throw badInput('userId', 'userId: must be a valid id');
-    if (userId === this.viewer.userId) {
-      throw forbidden('Admins cannot change their own role; ask another admin.');
+    const viewerId = requireViewer(this.viewer);
+    if (this.viewer.role !== 'ADMIN')
+      throw new DomainError(UserError.ADMIN_REQUIRED, 'Only an admin can change roles.');
+    if (!isUuid(userId)) throw badInput('userId', 'userId: must be a valid id');
+    if (userId === viewerId) {
+      throw new DomainError(UserError.OWN_ROLE, 'Admins cannot change their own role; ask another admin.');
     }
     const user = await this.getById(userId);
-    if (!user) throw notFound('No user with this id.');
+    if (!user) throw new DomainError(UserError.USER_NOT_FOUND, 'No user with this id.');
     if (user.role === role) return user;
-    return this.prisma.$transaction(async (tx) => {
+    return this.users.transaction(async (tx) => {
       const updated = await this.users.updateRole(tx, userId, role);
       await recordUserUpdated(tx, updated, ['role']);
       return updated;

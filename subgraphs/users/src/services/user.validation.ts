@@ -59,5 +59,3 @@ export const registerInputSchema = z
     message: 'must not contain your username',
     path: ['password'],
   });
-
-export const uuidSchema = z.uuid('must be a valid id');

@@ -1,0 +1,88 @@
+import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
+import { baseEnvSchema, parseEnv, port, postgresUrl, secret } from '@shutter/runtime';
+import { z } from 'zod';
+
+/** The configuration every subgraph has, whatever else it reads. */
+export interface KitConfig {
+  production: boolean;
+  logLevel: string;
+  host: string;
+  port: number;
+  databaseUrl: string;
+  databasePoolSize: number;
+  identitySecret: string;
+  events: EventsConfig;
+}
+
+const kitShape = (defaultPort: number) => ({
+  ...baseEnvSchema.shape,
+  PORT: port(defaultPort),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  INTERNAL_IDENTITY_SECRET: secret(),
+  ...eventsEnvShape,
+});
+type KitShape = ReturnType<typeof kitShape>;
+type KitEnv = z.infer<z.ZodObject<KitShape>>;
+
+export interface SubgraphEnvOptions<Shape extends z.ZodRawShape, Extra> {
+  /** The subgraph's name; its database comes from DATABASE_URL_<NAME>. */
+  name: string;
+  defaultPort: number;
+  /** The variables only this subgraph reads. */
+  shape: Shape;
+  /** Its own settings, from the validated variables. */
+  config(env: z.infer<z.ZodObject<Shape>> & KitEnv): Extra;
+  /** Variables a container of this subgraph cannot run without in production (KAFKA_BROKERS always). */
+  requiredInProduction?: (keyof Shape & string)[];
+  /** Rules across variables, reported like any other invalid variable. */
+  refine?(env: z.infer<z.ZodObject<Shape>>, issue: (variable: string, message: string) => void): void;
+}
+
+export interface SubgraphEnv<Extra> {
+  /** Every variable this subgraph reads (docker-compose.yml is checked against it). */
+  readonly variables: readonly string[];
+  /**
+   * Validates the variables. `standalone` (its own container) adds the production rules: with no
+   * in-process peers, events need Kafka (and a shared cache needs Redis).
+   */
+  load(source: NodeJS.ProcessEnv, options: { standalone: boolean }): KitConfig & Extra;
+}
+
+/** A subgraph's environment: the kit's variables plus its own, validated in one go. */
+export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
+  options: SubgraphEnvOptions<Shape, Extra>,
+): SubgraphEnv<Extra> {
+  const databaseVariable = `DATABASE_URL_${options.name.toUpperCase()}`;
+  const shape = { ...kitShape(options.defaultPort), [databaseVariable]: postgresUrl(), ...options.shape };
+  const schema = (standalone: boolean) =>
+    z.object(shape).superRefine((parsed, ctx) => {
+      const env = parsed as Record<string, unknown>;
+      const issue = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+      options.refine?.(env as z.infer<z.ZodObject<Shape>>, issue);
+      if (!standalone || env.NODE_ENV !== 'production') return;
+      for (const variable of ['KAFKA_BROKERS', ...(options.requiredInProduction ?? [])]) {
+        if (env[variable] === undefined) issue(variable, 'is required when NODE_ENV=production');
+      }
+    });
+  return {
+    variables: Object.keys(shape),
+    load(source, { standalone }) {
+      const env = parseEnv(schema(standalone), source) as KitEnv & z.infer<z.ZodObject<Shape>>;
+      return {
+        production: env.NODE_ENV === 'production',
+        logLevel: env.LOG_LEVEL,
+        host: env.HOST,
+        port: env.PORT,
+        databaseUrl: (env as Record<string, unknown>)[databaseVariable] as string,
+        databasePoolSize: env.DATABASE_POOL_SIZE,
+        identitySecret: env.INTERNAL_IDENTITY_SECRET,
+        events: eventsConfigFrom(env),
+        ...options.config(env),
+      };
+    },
+  };
+}
+
+/** The process environment; env modules are the only readers of it (an ESLint rule holds this). */
+export const processEnv = (): NodeJS.ProcessEnv => process.env;

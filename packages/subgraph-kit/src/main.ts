@@ -1,0 +1,26 @@
+import { createEventTransport } from '@shutter/events';
+import { createLogger, onShutdown, runMain, type BaseContext } from '@shutter/runtime';
+import type { KitDatabase, SubgraphDefinition } from './definition.js';
+import { processEnv } from './env.js';
+import { startDeclaredSubgraph } from './start.js';
+
+/** A subgraph's container entry point: configuration → database → listen, and stop on SIGTERM. */
+export function runSubgraph<Config, Db extends KitDatabase, Context extends BaseContext, Code extends string>(
+  definition: SubgraphDefinition<Config, Db, Context, Code>,
+): Promise<void> {
+  return runMain(async () => {
+    const config = definition.env.load(processEnv(), { standalone: true });
+    const logger = createLogger({ service: definition.name, level: config.logLevel });
+    const events = createEventTransport(config.events, `shutter-${definition.name}`, logger);
+    try {
+      const service = await startDeclaredSubgraph(definition, { config, events, logger });
+      onShutdown(async () => {
+        await service.close();
+        await events.close();
+      }, logger);
+    } catch (error) {
+      await events.close();
+      throw error;
+    }
+  });
+}

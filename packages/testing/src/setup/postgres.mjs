@@ -1,0 +1,2 @@
+// The medium tier: PostgreSQL only.
+export { postgres as default } from './services.mjs';

@@ -1,0 +1,8 @@
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+
+export const Mutation: MutationResolvers = {
+  requestUpload: (_, { input }, ctx) => ctx.posts.requestUpload(input),
+  createPost: (_, { input }, ctx) => ctx.posts.create(input),
+  updatePost: (_, { id, caption }, ctx) => ctx.posts.updateCaption(id, caption ?? null),
+  deletePost: (_, { id }, ctx) => ctx.posts.delete(id),
+};

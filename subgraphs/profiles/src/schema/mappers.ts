@@ -1,0 +1,2 @@
+/** What resolvers of a User receive: a reference; every profile field of it is resolved here by id. */
+export type UserMapper = { id: string };

@@ -1,0 +1,8 @@
+import { DateTimeScalar } from '@shutter/runtime';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+import { User } from './User.js';
+
+// One file per type (root types included): a field's resolver is found from its schema coordinate.
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, User };

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from '@jest/globals';
+import { composeSupergraph, SUPERGRAPH_PATH } from '../../schema/compose.js';
+
+it('composes the subgraphs into exactly the committed supergraph', () => {
+  const result = composeSupergraph();
+  // On failure the composition errors are the message, so CI output says what to fix.
+  if (!result.ok) throw new Error(`Subgraphs do not compose:\n${result.errors.join('\n')}`);
+  const committed = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  if (committed !== result.supergraphSdl) {
+    throw new Error('schema/supergraph.graphql is stale: run `npm run compose` and commit the result.');
+  }
+  expect(committed).toContain('@join__graph(name: "users"');
+});
