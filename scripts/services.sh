@@ -11,8 +11,9 @@
 # means all. .ci/run uses it; contributors can run
 #   eval "$(scripts/services.sh start)" && npm test
 # (npm test starts whatever is not given through TEST_* variables by itself.)
-# Data lives under $SHUTTER_SERVICES_DIR (default /tmp/shutter-services); downloaded Kafka jars
-# are cached in $SHUTTER_CACHE_DIR (default ~/.cache/shutter).
+# Data lives under $SHUTTER_SERVICES_DIR (default /tmp/shutter-services); what Maven downloads for
+# Kafka, S3Proxy and Elasticsearch is cached in $SHUTTER_CACHE_DIR (default ~/.cache/shutter).
+# docs/adr/0008-test-services-without-containers.md says why.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,8 +42,8 @@ apt_install() {
 # ---------------------------------------------------------------- postgres
 pg_bin() {
   local bin
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [ -n "$bin" ] && echo "$bin"
+  bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  [ -d "$bin" ] && echo "$bin"
 }
 
 # PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` user
@@ -92,65 +93,49 @@ start_redis() {
   echo "export TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
 }
 
-stop_redis() { redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
-
-# ---------------------------------------------------------------- kafka
-KAFKA="$HERE/services/kafka/kafka.sh"
-install_kafka() {
-  command -v java >/dev/null || { log "installing Java"; apt_install openjdk-17-jre-headless; }
-  command -v mvn >/dev/null || { log "installing Maven"; apt_install maven; }
-  "$KAFKA" install "$CACHE/kafka" >&2
+stop_redis() {  # only the Redis of $DIR: the one on the port has the pid of $DIR/redis/redis.pid
+  local pid
+  pid=$(cat "$DIR/redis/redis.pid" 2>/dev/null) || return 0
+  redis-cli -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | grep -qx "process_id:$pid" || return 0
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 }
 
+# ---------------------------------------------------------------- kafka, s3, elasticsearch
+# Java services, run by scripts/services/<name>/<name>.sh. What they install is cached in
+# $CACHE/<name> across runs and linked into $DIR/<name>; their data is per run.
+java_sh() { "$HERE/services/$1/$1.sh" "${@:2}" >&2; }  # java_sh <name> <its arguments…>
+
+java_install() {
+  command -v java >/dev/null || { log "installing Java"; apt_install openjdk-17-jre-headless; }
+  command -v mvn >/dev/null || { log "installing Maven"; apt_install maven; }
+  java_sh "$1" install "$CACHE/$1"
+}
+
+java_start() {  # java_start <name> <port> <what install made: libs or home> <label>
+  mkdir -p "$DIR/$1"
+  ln -sfn "$CACHE/$1/$3" "$DIR/$1/$3"
+  java_sh "$1" start "$DIR/$1" "$2"
+  log "$4 on 127.0.0.1:$2"
+}
+
+java_stop() { if [ -d "$DIR/$1" ]; then java_sh "$1" stop "$DIR/$1" || true; fi; }
+
 start_kafka() {
-  mkdir -p "$DIR"
-  # Jars are cached across runs; the broker's data is per run.
-  mkdir -p "$DIR/kafka"
-  ln -sfn "$CACHE/kafka/libs" "$DIR/kafka/libs"
-  "$KAFKA" start "$DIR/kafka" "$KAFKA_PORT" >&2
-  log "Kafka on 127.0.0.1:$KAFKA_PORT"
+  java_start kafka "$KAFKA_PORT" libs Kafka
   echo "export TEST_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
 }
 
-stop_kafka() { [ -d "$DIR/kafka" ] && "$KAFKA" stop "$DIR/kafka" >&2 || true; }
-
-# ---------------------------------------------------------------- s3
-S3="$HERE/services/s3/s3.sh"
-install_s3() {
-  command -v java >/dev/null || { log "installing Java"; apt_install openjdk-17-jre-headless; }
-  command -v mvn >/dev/null || { log "installing Maven"; apt_install maven; }
-  "$S3" install "$CACHE/s3" >&2
-}
-
 start_s3() {
-  mkdir -p "$DIR/s3"
-  ln -sfn "$CACHE/s3/libs" "$DIR/s3/libs"
-  "$S3" start "$DIR/s3" "$S3_PORT" >&2
-  log "S3Proxy on 127.0.0.1:$S3_PORT"
+  java_start s3 "$S3_PORT" libs S3Proxy
   echo "export TEST_S3_ENDPOINT=http://127.0.0.1:$S3_PORT"
   echo "export TEST_S3_ACCESS_KEY_ID=${S3PROXY_ACCESS_KEY:-shutter}"
   echo "export TEST_S3_SECRET_ACCESS_KEY=${S3PROXY_SECRET_KEY:-shutter-secret-key}"
 }
 
-stop_s3() { [ -d "$DIR/s3" ] && "$S3" stop "$DIR/s3" >&2 || true; }
-
-# ---------------------------------------------------------------- elasticsearch
-ES="$HERE/services/elasticsearch/elasticsearch.sh"
-install_elasticsearch() {
-  command -v java >/dev/null || { log "installing Java"; apt_install openjdk-17-jre-headless; }
-  command -v mvn >/dev/null || { log "installing Maven"; apt_install maven; }
-  "$ES" install "$CACHE/elasticsearch" >&2
-}
-
 start_elasticsearch() {
-  mkdir -p "$DIR/elasticsearch"
-  ln -sfn "$CACHE/elasticsearch/home" "$DIR/elasticsearch/home"
-  "$ES" start "$DIR/elasticsearch" "$ES_PORT" >&2
-  log "Elasticsearch on 127.0.0.1:$ES_PORT"
+  java_start elasticsearch "$ES_PORT" home Elasticsearch
   echo "export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT"
 }
-
-stop_elasticsearch() { [ -d "$DIR/elasticsearch" ] && "$ES" stop "$DIR/elasticsearch" >&2 || true; }
 
 # ---------------------------------------------------------------- main
 command="${1:-}"
@@ -160,24 +145,26 @@ services=("$@")
 for s in "${services[@]}"; do
   case "$s" in postgres | redis | kafka | s3 | elasticsearch) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
 done
+# run <install|start|stop> <service>: its own function, else the one of the Java services
+run() { if declare -F "$1_$2" >/dev/null; then "$1_$2"; else "java_$1" "$2"; fi; }
 
 case "$command" in
-  install) for s in "${services[@]}"; do "install_$s"; done ;;
+  install) for s in "${services[@]}"; do run install "$s"; done ;;
   start)
     mkdir -p "$DIR"
     chmod 755 "$DIR"
     echo "export SHUTTER_SERVICES_DIR=$DIR"
-    for s in "${services[@]}"; do "start_$s"; done
+    for s in "${services[@]}"; do run start "$s"; done
     ;;
-  stop) for s in "${services[@]}"; do "stop_$s"; done ;;
+  stop) for s in "${services[@]}"; do run stop "$s"; done ;;
   clean)
-    for s in "${services[@]}"; do "stop_$s"; done
+    for s in "${services[@]}"; do run stop "$s"; done
     for s in "${services[@]}"; do rm -rf "${DIR:?}/$s"; done
     ;;
   restart)
     [ ${#services[@]} -eq 1 ] || { echo "restart takes one service" >&2; exit 2; }
-    "stop_${services[0]}"
-    "start_${services[0]}" >/dev/null
+    run stop "${services[0]}"
+    run start "${services[0]}" >/dev/null
     ;;
   *)
     echo "usage: $0 install|start|stop|clean|restart [postgres|redis|kafka|s3|elasticsearch]…" >&2

@@ -7,9 +7,8 @@
  * This handler answers them with the same body as the real module: node and cluster name, cluster
  * UUID, a version block with build_flavor "default", and the tagline.
  *
- * The plugin class that registers it differs between majors (ActionPlugin#getRestHandlers changed
- * in 9.0): es8/RestRootPlugin.java and es9/RestRootPlugin.java; pom.xml compiles this file and the
- * one of ${es.major}. elasticsearch.sh installs the jar as the module `local-rest-root`.
+ * es8/RestRootPlugin.java registers it (ActionPlugin#getRestHandlers of Elasticsearch 8.x).
+ * elasticsearch.sh installs the jar as the module `local-rest-root`.
  */
 package local.services.elasticsearch;
 
