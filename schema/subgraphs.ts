@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { schemaPathFor } from '@shutter/runtime';
 import type { AnySubgraphDefinition } from '@shutter/subgraph-kit';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 export interface SubgraphEntry<Name extends string = string> {
   name: Name;
@@ -16,7 +13,7 @@ export interface SubgraphEntry<Name extends string = string> {
 
 const entry = <Name extends string>(name: Name, localPort: number): SubgraphEntry<Name> => ({
   name,
-  sdlPath: join(root, 'subgraphs', name, 'src', 'schema', 'schema.graphql'),
+  sdlPath: schemaPathFor(name),
   url: `http://${name}:${localPort}/graphql`,
   localPort,
 });

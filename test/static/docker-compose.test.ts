@@ -8,7 +8,7 @@ import { loadSubgraphDefinitions, SUBGRAPHS } from '../../schema/subgraphs.js';
 
 interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   environment?: Record<string, string>;
   ports?: string[];
   expose?: string[];
@@ -62,6 +62,16 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(variablesOf)) {
       const build = services[name]!.build!;
       expect(existsSync(join(repoRoot, build.context, build.dockerfile))).toBe(true);
+    }
+  });
+
+  it('builds each subgraph from the one subgraph Dockerfile with its own name and port', () => {
+    for (const { name, localPort } of SUBGRAPHS) {
+      expect(services[name]!.build).toEqual({
+        context: '.',
+        dockerfile: 'docker/subgraph.Dockerfile',
+        args: { SUBGRAPH: name, PORT: String(localPort) },
+      });
     }
   });
 

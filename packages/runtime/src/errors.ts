@@ -78,30 +78,31 @@ export class DomainError<Code extends string = string> extends Error {
   }
 }
 
-/** Turns a subgraph's own domain codes into public codes; written as an exhaustive switch. */
-export type ErrorMap<Code extends string> = (code: Code) => ErrorCode;
+/** A subgraph's own domain codes, each with the public code clients see. */
+export type ErrorMap<Code extends string> = Readonly<Record<Code, ErrorCode>>;
 
-/** For the `default` branch of an exhaustive switch: a new code that is not mapped fails to compile. */
-export function assertUnreachable(value: never): never {
-  throw new Error(`unhandled case: ${String(value)}`);
+/**
+ * Declares a subgraph's domain error codes together with their public codes, so the mapping is
+ * exhaustive by construction: a code cannot exist without the public code it is sent as.
+ * `codes` names them for services (`FollowError.BLOCKED`); `map` goes to the kit.
+ */
+export function defineErrors<const M extends Record<string, ErrorCode>>(
+  map: M,
+): { codes: { readonly [K in keyof M]: K }; map: M } {
+  const codes = Object.fromEntries(Object.keys(map).map((code) => [code, code])) as { [K in keyof M]: K };
+  return { codes, map };
 }
 
-function commonPublicCode(code: CommonErrorCode): ErrorCode {
-  switch (code) {
-    case CommonErrorCode.INVALID_INPUT:
-      return ErrorCode.BAD_USER_INPUT;
-    case CommonErrorCode.SIGN_IN_REQUIRED:
-      return ErrorCode.UNAUTHENTICATED;
-    default:
-      return assertUnreachable(code);
-  }
-}
-
-const commonCodes = new Set<string>(Object.values(CommonErrorCode));
+const commonPublicCodes: ErrorMap<CommonErrorCode> = {
+  INVALID_INPUT: ErrorCode.BAD_USER_INPUT,
+  SIGN_IN_REQUIRED: ErrorCode.UNAUTHENTICATED,
+};
 
 /** The public code of a domain error: shared codes here, the subgraph's own through its map. */
-export function publicCodeOf<Code extends string>(error: DomainError, map: ErrorMap<Code>): ErrorCode {
-  return commonCodes.has(error.code) ? commonPublicCode(error.code as CommonErrorCode) : map(error.code as Code);
+export function publicCodeOf(error: DomainError, map: ErrorMap<string>): ErrorCode {
+  const publicCodes: Readonly<Record<string, ErrorCode | undefined>> = { ...map, ...commonPublicCodes };
+  // A code missing from both maps is a programming error: masked as an internal error.
+  return publicCodes[error.code] ?? ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 export const badInput = (field: string, message: string) =>

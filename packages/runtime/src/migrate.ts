@@ -11,6 +11,11 @@ export function migrationsDirFor(domain: string): string {
   return join(repoRoot, 'prisma', domain, 'migrations');
 }
 
+/** A subgraph's SDL: the subgraph serves it, composition and codegen read it. */
+export function schemaPathFor(subgraph: string): string {
+  return join(repoRoot, 'subgraphs', subgraph, 'src', 'schema', 'schema.graphql');
+}
+
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }

@@ -1,5 +1,5 @@
 import type { EventHandler, EventTransport } from '@shutter/events';
-import type { BaseContext, ErrorCode, Logger, PrismaConstructorOptions } from '@shutter/runtime';
+import type { BaseContext, ErrorMap, Logger, PrismaConstructorOptions } from '@shutter/runtime';
 import type { Express } from 'express';
 import type { KitConfig, SubgraphEnv } from './env.js';
 
@@ -49,17 +49,18 @@ export interface SubgraphDefinition<
   Context extends BaseContext,
   Code extends string = string,
 > {
-  /** Also the database (`DATABASE_URL_<NAME>`, `prisma/<name>/migrations`) and log service name. */
+  /**
+   * Names everything by convention: the folder `subgraphs/<name>` (SDL in `src/schema/schema.graphql`),
+   * the database (`DATABASE_URL_<NAME>`, `prisma/<name>/migrations`) and the log service name.
+   */
   name: string;
-  /** The SDL file; composition reads the same file. */
-  schema: URL;
   /** Typed by the subgraph's generated resolver types. */
   resolvers: object;
   env: SubgraphEnv<Config>;
   /** Builds the subgraph's generated PrismaClient with the options the kit chose (pg adapter, pool). */
   database(options: PrismaConstructorOptions): Db;
-  /** Its own domain error codes → public codes; an exhaustive switch (see ErrorMap). */
-  errors(code: Code): ErrorCode;
+  /** Its own domain error codes → public codes (`defineErrors(...).map`). */
+  errors: ErrorMap<Code>;
   /** Builds repositories and services; runs before the subgraph takes traffic. */
   setup(deps: SubgraphDeps<Config, Db>): Promise<SubgraphParts<Context>> | SubgraphParts<Context>;
 }
@@ -72,4 +73,4 @@ export function defineSubgraph<Config, Db extends KitDatabase, Context extends B
 }
 
 /** Any declared subgraph, e.g. in the list a launcher starts (methods keep the parameters bivariant). */
-export type AnySubgraphDefinition = SubgraphDefinition<unknown, KitDatabase, BaseContext>;
+export type AnySubgraphDefinition = SubgraphDefinition<unknown, KitDatabase, BaseContext, string>;

@@ -4,6 +4,7 @@ import {
   applyMigrations,
   createPrismaClient,
   migrationsDirFor,
+  schemaPathFor,
   startSubgraph,
   type BaseContext,
   type Logger,
@@ -82,9 +83,9 @@ export async function startDeclaredSubgraph<
     const service = await startSubgraph(
       {
         name: definition.name,
-        typeDefs: parse(readFileSync(definition.schema, 'utf8')),
+        typeDefs: parse(readFileSync(schemaPathFor(definition.name), 'utf8')),
         resolvers: definition.resolvers,
-        errors: (code) => definition.errors(code as Code),
+        errors: definition.errors,
         identitySecret: config.identitySecret,
         logger,
         production: config.production,

@@ -2,5 +2,4 @@ export * from './database.js';
 export * from './graphql-client.js';
 export * from './private-broker.js';
 export * from './eventually.js';
-export * from './random.js';
-export * from './recording-tx.js';
+export * from './unit.js';

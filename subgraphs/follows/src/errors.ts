@@ -1,21 +1,12 @@
-import { assertUnreachable, ErrorCode, type ErrorMap } from '@shutter/runtime';
+import { defineErrors, ErrorCode } from '@shutter/runtime';
 
-/** The follow rules a request can break. */
-export const FollowError = {
-  USER_NOT_FOUND: 'USER_NOT_FOUND',
-  NO_PENDING_REQUEST: 'NO_PENDING_REQUEST',
-  BLOCKED: 'BLOCKED',
-} as const;
-export type FollowError = (typeof FollowError)[keyof typeof FollowError];
-
-export const followErrors: ErrorMap<FollowError> = (code) => {
-  switch (code) {
-    case FollowError.USER_NOT_FOUND:
-    case FollowError.NO_PENDING_REQUEST:
-      return ErrorCode.NOT_FOUND;
-    case FollowError.BLOCKED:
-      return ErrorCode.FORBIDDEN;
-    default:
-      return assertUnreachable(code);
-  }
-};
+/** The follow rules a request can break (sent as `extensions.reason`), with their public codes. */
+export const { codes: FollowError, map: followErrors } = defineErrors({
+  /** The other account does not exist (yet: accounts arrive by events). */
+  USER_NOT_FOUND: ErrorCode.NOT_FOUND,
+  /** approve/rejectFollowRequest without a pending request from that user. */
+  NO_PENDING_REQUEST: ErrorCode.NOT_FOUND,
+  /** follow across a block, in either direction. */
+  BLOCKED: ErrorCode.FORBIDDEN,
+});
+export type FollowError = keyof typeof followErrors;

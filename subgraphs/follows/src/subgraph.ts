@@ -10,7 +10,6 @@ import { resolvers } from './schema/resolvers/index.js';
 /** The follow graph: follows, requests for private accounts, blocks, counters. */
 export const follows = defineSubgraph({
   name: 'follows',
-  schema: new URL('./schema/schema.graphql', import.meta.url),
   resolvers,
   env,
   database: (options) => new PrismaClient(options),

@@ -17,7 +17,6 @@ import { createStorage } from './storage/create-storage.js';
 /** Posts: media uploads to local disk or S3, hashtags, mentions, visibility, search. */
 export const posts = defineSubgraph({
   name: 'posts',
-  schema: new URL('./schema/schema.graphql', import.meta.url),
   resolvers,
   env,
   database: (options) => new PrismaClient(options),

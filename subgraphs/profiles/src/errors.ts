@@ -1,17 +1,8 @@
-import { assertUnreachable, ErrorCode, type ErrorMap } from '@shutter/runtime';
+import { defineErrors, ErrorCode } from '@shutter/runtime';
 
 /** The profile rules a request can break (bad input and sign-in use the shared codes). */
-export const ProfileError = {
+export const { codes: ProfileError, map: profileErrors } = defineErrors({
   /** The users subgraph refused the new username: another account has it. */
-  USERNAME_TAKEN: 'USERNAME_TAKEN',
-} as const;
-export type ProfileError = (typeof ProfileError)[keyof typeof ProfileError];
-
-export const profileErrors: ErrorMap<ProfileError> = (code) => {
-  switch (code) {
-    case ProfileError.USERNAME_TAKEN:
-      return ErrorCode.CONFLICT;
-    default:
-      return assertUnreachable(code);
-  }
-};
+  USERNAME_TAKEN: ErrorCode.CONFLICT,
+});
+export type ProfileError = keyof typeof profileErrors;

@@ -13,7 +13,6 @@ import { UsersClient } from './services/users-client.js';
 /** Public profiles: display name, bio, avatar, website, privacy; reads through a versioned cache. */
 export const profiles = defineSubgraph({
   name: 'profiles',
-  schema: new URL('./schema/schema.graphql', import.meta.url),
   resolvers,
   env,
   database: (options) => new PrismaClient(options),

@@ -11,7 +11,6 @@ import { argon2Hasher } from './services/password.js';
 /** Accounts, sign-in, access and refresh tokens, roles. */
 export const users = defineSubgraph({
   name: 'users',
-  schema: new URL('./schema/schema.graphql', import.meta.url),
   resolvers,
   env,
   database: (options) => new PrismaClient(options),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '@shutter/runtime';
-import { recordingTx } from '@shutter/testing';
+import { recordingTx } from '@shutter/testing/unit';
 import type { RefreshToken } from '../src/repositories/refresh-token.repository.js';
 import { UniqueViolation, type Role, type Tx, type User } from '../src/repositories/user.repository.js';
 import type { AuthRefreshTokens, AuthUsers } from '../src/services/auth.service.js';
@@ -115,13 +114,4 @@ export class FakeHasher implements PasswordHasher {
   };
 }
 
-/** What a call's DomainError says; any other outcome fails the spec with what actually happened. */
-export async function domainError(promise: Promise<unknown>): Promise<Pick<DomainError, 'code' | 'field' | 'message'>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, field: error.field, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a DomainError, but the call succeeded');
-}
+export { domainError } from '@shutter/testing/unit';

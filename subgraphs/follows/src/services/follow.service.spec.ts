@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, type Viewer } from '@shutter/runtime';
-import { recordingTx } from '@shutter/testing';
+import type { Viewer } from '@shutter/runtime';
+import { domainError, recordingTx } from '@shutter/testing/unit';
 import DataLoader from 'dataloader';
 import type { Tx } from '../repositories/db.js';
 import type { FollowRepository } from '../repositories/follow.repository.js';
@@ -59,15 +59,6 @@ function serviceFor(viewer: Partial<Viewer>, graph = new FakeGraph()) {
       : null,
   };
   return { graph, service: new FollowService(graph as unknown as FollowRepository, loaders, full) };
-}
-
-async function domainError(promise: Promise<unknown>): Promise<{ code: string; field?: string; message: string }> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
 }
 
 describe(FollowService.name, () => {

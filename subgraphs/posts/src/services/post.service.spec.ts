@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, type Logger, type Viewer } from '@shutter/runtime';
-import { recordingTx } from '@shutter/testing';
+import type { Logger, Viewer } from '@shutter/runtime';
+import { domainError, recordingTx } from '@shutter/testing/unit';
 import DataLoader from 'dataloader';
 import type {
   CaptionFields,
@@ -180,16 +180,6 @@ function uploaded(
   if (bytes) storage.put(storageKey, bytes, options.arrivedAt);
   return id;
 }
-
-/** What a call that must break a rule fails with: its code, field and message. */
-const domainError = (call: Promise<unknown>) =>
-  call.then(
-    () => Promise.reject(new Error('expected a DomainError, but the call succeeded')),
-    (error: unknown) => {
-      if (!(error instanceof DomainError)) throw error;
-      return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
-    },
-  );
 
 describe(PostService.name, () => {
   describe('requestUpload', () => {

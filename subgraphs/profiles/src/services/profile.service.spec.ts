@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { VersionedCache } from '@shutter/cache';
 import { DomainError, type Logger, type Viewer } from '@shutter/runtime';
-import { recordingTx } from '@shutter/testing';
+import { recordingTx } from '@shutter/testing/unit';
 import { ProfileError } from '../errors.js';
 import type { Profile, Tx } from '../repositories/db.js';
 import type { ProfileChanges, ProfileRepository } from '../repositories/profile.repository.js';

@@ -1,3 +1,6 @@
+// Helpers for unit specs: nothing here opens a connection or loads a driver, so a spec stays fast.
+export { seededRandom } from './random.js';
+
 export interface RecordedEvent {
   type: string;
   aggregateId: string;
@@ -28,4 +31,25 @@ export function recordingTx(): {
       return 1;
     },
   };
+}
+
+export interface RefusedWith {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/**
+ * What a call that must break a domain rule fails with: its code, message and field. Any other
+ * outcome (success, another error) fails the spec with what happened instead.
+ */
+export async function domainError(call: Promise<unknown>): Promise<RefusedWith> {
+  const outcome = await call.then(
+    () => new Error('expected a DomainError, but the call succeeded'),
+    (error: unknown) => error,
+  );
+  // By name, not instanceof: specs need not load @shutter/runtime's barrel for this.
+  if (!(outcome instanceof Error) || outcome.name !== 'DomainError') throw outcome;
+  const { code, field } = outcome as Error & { code: string; field?: string };
+  return { code, message: outcome.message, ...(field ? { field } : {}) };
 }
