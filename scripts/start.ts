@@ -55,6 +55,9 @@ await runMain(async () => {
   const logger = createLogger({ service: 'shutter', level: config.LOG_LEVEL });
   mkdirSync(config.SHUTTER_DATA_DIR, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // A development stack on a laptop: reachable from this machine only, unless HOST says otherwise
+  // (the gateway's own default, 0.0.0.0, is for containers). The subgraphs always bind loopback.
+  if (!env.HOST) env.HOST = '127.0.0.1';
 
   const missingSecrets = (['INTERNAL_IDENTITY_SECRET', 'AUTH_JWT_PRIVATE_JWK', 'AUTH_JWT_PUBLIC_JWKS'] as const).filter(
     (name) => !env[name],

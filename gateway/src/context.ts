@@ -1,11 +1,14 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { signIdentity, unauthenticated, verifyAccessToken, type Logger, type Viewer } from '@shutter/runtime';
 import type { IncomingHttpHeaders } from 'node:http';
+import { addressKey } from './client-address.js';
 
 export interface GatewayContext {
   viewer: Viewer;
   /** The viewer, signed once per request and forwarded to every subgraph call. */
   identityToken: string;
+  /** The key of the client's address (see addressKey): what per-address rate limits count under. */
+  clientAddress: string;
   logger: Logger;
 }
 
@@ -31,14 +34,16 @@ export function viewerFrom(authorization: string | undefined, keys: Map<string, 
 }
 
 export function createGatewayContext(
-  headers: IncomingHttpHeaders,
+  request: { headers: IncomingHttpHeaders; clientAddress: string | undefined },
   options: { keys: Map<string, KeyObject>; identitySecret: string; logger: Logger },
 ): GatewayContext {
+  const { headers } = request;
   const requestId = requestIdFrom(headers);
   const viewer = viewerFrom(headers.authorization, options.keys, requestId);
   return {
     viewer,
     identityToken: signIdentity(viewer, options.identitySecret),
+    clientAddress: addressKey(request.clientAddress),
     logger: options.logger.child({ requestId, userId: viewer.userId }),
   };
 }

@@ -2,6 +2,8 @@ import { baseEnvSchema, parseEnv, parsePublicJwks, port, repoRoot, secret } from
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './client-address.js';
+import { rateEnvShape, rateLimitConfigFrom, type RateLimitConfig } from './rate-limit-config.js';
 
 // The only reader of process.env in the gateway.
 const schema = baseEnvSchema.extend({
@@ -25,6 +27,31 @@ const schema = baseEnvSchema.extend({
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(5_000),
+  /** Shared rate-limit counters for every gateway replica; unset: this process's memory. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine(
+      (value) => {
+        try {
+          parseTrustProxy(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      {
+        message:
+          'must be false, true, a hop count, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal',
+      },
+    ),
+  /** `off` turns every rate limit off (e.g. when a proxy in front already limits). */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  ...rateEnvShape,
 });
 
 export interface QueryLimits {
@@ -46,6 +73,11 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   corsOrigins: string[] | '*';
   limits: QueryLimits;
+  /** Null when RATE_LIMITS=off. */
+  rateLimits: RateLimitConfig | null;
+  redisUrl: string | undefined;
+  /** express's `trust proxy`: which X-Forwarded-For hops to believe when finding the client address. */
+  trustProxy: TrustProxy;
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -71,6 +103,9 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       tokens: env.MAX_QUERY_TOKENS,
       cost: env.MAX_QUERY_COST,
     },
+    rateLimits: env.RATE_LIMITS === 'off' ? null : rateLimitConfigFrom(env),
+    redisUrl: env.REDIS_URL,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 

@@ -11,8 +11,13 @@ import { IDENTITY_HEADER, listen, maskError, once, type Logger, type RunningServ
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import type { TrustProxy } from './client-address.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { disableApolloTelemetry, type QueryLimits } from './env.js';
+import { httpErrorHandler, notFound } from './http-errors.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.js';
+import { operationLimitsPlugin } from './operation-limits.js';
+import { createRateLimiter } from './rate-limiter.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -23,6 +28,12 @@ export interface GatewayOptions {
   production: boolean;
   corsOrigins?: string[] | '*';
   limits: QueryLimits;
+  /** Rate limits (defaults when omitted; null: none). */
+  rateLimits?: RateLimitConfig | null;
+  /** Where rate-limit counters are shared between replicas; unset: this process's memory. */
+  redisUrl?: string;
+  /** express's `trust proxy` (which X-Forwarded-For hops to believe); default: the socket address. */
+  trustProxy?: TrustProxy;
   port: number;
   host?: string;
 }
@@ -40,6 +51,10 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 5_000 };
+export { DEFAULT_RATE_LIMITS };
+
+/** Largest request body: far above any operation within the token limit, with its variables. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   disableApolloTelemetry();
@@ -58,16 +73,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const armor = new ApolloArmor({
     maxDepth: { n: options.limits.depth },
     maxAliases: { n: options.limits.aliases },
-    maxTokens: { n: options.limits.tokens },
+    // graphql-armor's token limit parses in a plugin hook, where any error, a plain syntax error
+    // included, becomes an HTTP 500. graphql-js's own parser counts tokens (parseOptions below):
+    // over the limit is then a syntax error like any other, GRAPHQL_PARSE_FAILED with HTTP 400.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: options.limits.cost },
     maxDirectives: { n: 50 },
     // Field suggestions ("did you mean …") help in development and leak the schema in production.
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
+
+  const rateLimits = options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits;
+  const limiter = rateLimits
+    ? createRateLimiter(rateLimits, { logger, ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) })
+    : undefined;
 
   const mask = maskError(logger);
   const apollo = new ApolloServer<GatewayContext>({
@@ -76,6 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: options.limits.tokens },
     validationRules: armor.validationRules,
     formatError: (formatted, error) => {
       const masked = mask(formatted, error);
@@ -90,9 +115,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...(armor.plugins as never[]),
+      operationLimitsPlugin({
+        maxCost: options.limits.cost,
+        rateLimits: limiter && rateLimits ? { limiter, config: rateLimits } : null,
+      }),
     ],
   });
-  await apollo.start();
+  // The limiter's Redis connection must not outlive a gateway that failed to start.
+  const closeOnFailure = async <T>(step: Promise<T>): Promise<T> =>
+    step.catch(async (error: unknown) => {
+      await limiter?.close();
+      throw error;
+    });
+  await closeOnFailure(apollo.start());
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
@@ -103,26 +138,36 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(
     '/graphql',
     cors({ origin: options.corsOrigins ?? '*', maxAge: 600 }),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = createGatewayContext(req.headers, {
-          keys: options.publicKeys,
-          identitySecret: options.identitySecret,
-          logger,
-        });
+        // req.ip: the socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
+        const context = createGatewayContext(
+          { headers: req.headers, clientAddress: req.ip ?? req.socket.remoteAddress },
+          {
+            keys: options.publicKeys,
+            identitySecret: options.identitySecret,
+            logger,
+          },
+        );
         res.setHeader('x-request-id', context.viewer.requestId);
         return context;
       },
     }),
   );
 
-  const port = await listen(httpServer, options.port, options.host ?? '127.0.0.1');
-  logger.info({ port }, 'gateway listening');
+  app.use(notFound);
+  app.use(httpErrorHandler(logger, BODY_LIMIT_BYTES));
+
+  const port = await closeOnFailure(listen(httpServer, options.port, options.host ?? '127.0.0.1'));
+  logger.info({ port, rateLimits: limiter?.store ?? 'off' }, 'gateway listening');
   return {
     name: 'gateway',
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`,
     port,
-    close: once(() => apollo.stop()),
+    close: once(async () => {
+      await apollo.stop();
+      await limiter?.close();
+    }),
   };
 }

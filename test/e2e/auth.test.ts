@@ -54,7 +54,8 @@ const CHANGE_PASSWORD = /* GraphQL */ `
 
 let graph: TestSupergraph;
 beforeAll(async () => {
-  graph = await startTestSupergraph();
+  // Without the reuse grace: every second use of a refresh token is reuse (test/e2e/privileges.test.ts has the grace).
+  graph = await startTestSupergraph({ REFRESH_REUSE_GRACE_SECONDS: '0' });
 });
 afterAll(async () => {
   await graph.close();

@@ -402,6 +402,8 @@ describe('visibility', () => {
     );
     await graph.settle();
     await graph.sql('users', `UPDATE users SET role = 'MODERATOR' WHERE id = $1`, [moderator!.user.id]);
+    // Posts decides staff by its copy of the role (setUserRole's event would write it; this test bypasses it).
+    await graph.sql('posts', `UPDATE accounts SET role = 'MODERATOR' WHERE user_id = $1`, [moderator!.user.id]);
     const modLogin = await graph.request<{ login: { accessToken: string } }>(
       `mutation($u: String!, $p: String!) { login(usernameOrEmail: $u, password: $p) { accessToken } }`,
       { u: moderator!.user.username, p: moderator!.password },

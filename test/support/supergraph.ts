@@ -57,6 +57,9 @@ export async function startTestSupergraph(
         AUTH_JWT_PUBLIC_JWKS: keys.publicJwks,
         ...Object.fromEntries(DOMAINS.map((d) => [`DATABASE_URL_${d.toUpperCase()}`, databases[d].url])),
         MEDIA_DIR: mkdtempSync(join(tmpdir(), 'shutter-media-')),
+        // Every test client shares 127.0.0.1, so per-address limits would tie unrelated tests
+        // together; test/e2e/rate-limits.test.ts turns them on with small limits of its own.
+        RATE_LIMITS: 'off',
         ...extraEnv,
       };
   const counters = Object.fromEntries(DOMAINS.map((d) => [d, new QueryCounter()])) as Record<Domain, QueryCounter>;

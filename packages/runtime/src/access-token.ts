@@ -80,7 +80,8 @@ export function signAccessToken(
   return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
 }
 
-const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(Role) });
+// `exp` is required: jsonwebtoken checks it only when present, and a token without one never expires.
+const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(Role), exp: z.number().finite() });
 
 /** Returns the claims of a valid access token, or null for anything else (expired, forged, wrong kind). */
 export function verifyAccessToken(token: string, keys: Map<string, KeyObject>): AccessTokenClaims | null {

@@ -8,9 +8,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
+import { isDatabaseInputError } from './database-errors.js';
+import { CommonErrorCode, DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, verifyIdentity, type Viewer } from './identity.js';
+import { gateInputs } from './input-gate.js';
 
 /** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
 type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>;
@@ -43,6 +45,9 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   routes?(app: express.Express): void;
 }
 
+// A subgraph request is one operation with its variables; the gateway never sends more.
+const BODY_LIMIT = '1mb';
+
 // Errors produced by GraphQL itself about the request's shape: safe and useful to pass through.
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -53,9 +58,13 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** What a client is told when the database refused one of its values (the details are logged). */
+export const DATABASE_INPUT_MESSAGE = 'A value in this request cannot be stored or used as given.';
+
 /**
  * Keeps client-facing errors (stable public codes) and masks everything else, logging the original
- * with the request id so an operator can find it.
+ * so an operator can find it. A database refusing a value of the request is the client's mistake:
+ * BAD_USER_INPUT with a generic message (the subgraph server logs the original with the request id).
  */
 export function maskError(logger: Logger, errors?: ErrorMap<string>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -67,6 +76,13 @@ export function maskError(logger: Logger, errors?: ErrorMap<string>) {
         ...(domainError.field ? { field: domainError.field } : {}),
       };
       return { ...formatted, message: domainError.message, extensions };
+    }
+    if (isDatabaseInputError(error)) {
+      return {
+        message: DATABASE_INPUT_MESSAGE,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.BAD_USER_INPUT, reason: CommonErrorCode.INVALID_INPUT },
+      };
     }
     const code = formatted.extensions?.code;
     if (
@@ -97,9 +113,13 @@ export async function startSubgraph<TContext extends BaseContext>(
     ApolloServerPluginDrainHttpServer({ httpServer }),
     // Federated traces only matter with Apollo usage reporting, which Shutter does not use.
     ApolloServerPluginInlineTraceDisabled(),
+    logDatabaseInputErrors<TContext>(),
   ];
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers } as SchemaModule),
+    // Every subgraph's resolvers see only gated text (NFC, no NUL, controls or bidi overrides).
+    schema: gateInputs(
+      buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers } as SchemaModule),
+    ),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     formatError: maskError(options.logger, options.errors),
@@ -122,7 +142,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // The signature first: a request the gateway did not sign is refused before its body is read.
     (req, res, next) => {
       const viewer = verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
       if (!viewer) {
@@ -140,6 +160,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       res.locals.identityToken = req.header(IDENTITY_HEADER);
       next();
     },
+    express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const viewer = res.locals.viewer as Viewer;
@@ -148,6 +169,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       },
     }),
   );
+
+  app.use(answerHttpErrorAsJson(options.logger));
 
   const boundPort = await listen(httpServer, port, host);
   options.logger.info({ port: boundPort }, `${options.name} subgraph listening`);
@@ -160,5 +183,63 @@ export async function startSubgraph<TContext extends BaseContext>(
       await apollo.stop();
       await options.onClose?.();
     }),
+  };
+}
+
+/** Logs each database refusal of a request's value with the request's logger (its request id). */
+function logDatabaseInputErrors<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: async () => ({
+      didEncounterErrors: async ({ contextValue, errors }) => {
+        for (const error of errors) {
+          if (isDatabaseInputError(error)) {
+            contextValue.logger.warn(
+              { err: error.originalError ?? error, path: error.path },
+              'database refused a value',
+            );
+          }
+        }
+      },
+    }),
+  };
+}
+
+/** What body-parser's (http-errors') errors carry: the status, whether it may be shown, the failure. */
+interface HttpError {
+  status?: unknown;
+  expose?: unknown;
+  type?: unknown;
+}
+
+const HTTP_ERROR_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'encoding.unsupported': 'The request body has an unsupported encoding or charset.',
+  'charset.unsupported': 'The request body has an unsupported encoding or charset.',
+};
+
+const httpErrorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * Express's own error page is HTML with a stack trace outside production. Subgraphs are internal,
+ * but what reaches them (malformed JSON, an oversized body, a failing route) is answered as the
+ * gateway answers the same: a GraphQL-shaped JSON body, the status the failure deserves, our own
+ * message (never the parser's), no stack.
+ */
+function answerHttpErrorAsJson(logger: Logger): express.ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const { status, expose, type } = (error ?? {}) as HttpError;
+    if (status === 413) {
+      res.status(413).json(httpErrorBody(`The request body is larger than ${BODY_LIMIT}.`, 'PAYLOAD_TOO_LARGE'));
+    } else if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+      const message = HTTP_ERROR_MESSAGES[String(type)] ?? 'The request is malformed.';
+      res.status(status).json(httpErrorBody(message, 'BAD_REQUEST'));
+    } else {
+      logger.error({ err: error, path: req.path }, 'unexpected error outside GraphQL');
+      res.status(500).json(httpErrorBody('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
+    }
   };
 }

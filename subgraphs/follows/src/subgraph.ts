@@ -20,11 +20,13 @@ export const follows = defineSubgraph({
       context: createContextFactory(graph),
       consumers: [
         {
-          // Which accounts exist and which are private come from events, so a follow never waits on another subgraph.
+          // Which accounts exist, their roles and which are private come from events, so a follow never
+          // waits on another subgraph.
           group: 'follows',
           topics: ['shutter.users', 'shutter.profiles'],
           handler: idempotentHandler(db, 'follows.accounts', {
-            UserRegistered: (tx, event) => graph.createAccount(tx, event.payload.userId),
+            UserRegistered: (tx, event) => graph.createAccount(tx, event.payload.userId, event.payload.role),
+            UserUpdated: (tx, event) => graph.setRole(tx, event.payload.userId, event.payload.role),
             ProfileUpdated: (tx, event) =>
               graph.setPrivacy(tx, event.payload.userId, event.payload.isPrivate, event.payload.version),
           }),

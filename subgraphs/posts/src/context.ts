@@ -1,6 +1,7 @@
 import type { BaseContext } from '@shutter/runtime';
 import type { PostRepository } from './repositories/post.repository.js';
 import type { SearchIndex } from './search/search.js';
+import type { MediaLimits } from './services/media.js';
 import { PostService } from './services/post.service.js';
 import type { MediaStorage } from './storage/storage.js';
 
@@ -8,7 +9,12 @@ export interface Context extends BaseContext {
   posts: PostService;
 }
 
-export function createContextFactory(posts: PostRepository, storage: MediaStorage, search: SearchIndex) {
+export function createContextFactory(
+  posts: PostRepository,
+  storage: MediaStorage,
+  search: SearchIndex,
+  limits: MediaLimits,
+) {
   return (base: BaseContext): Context => ({
     ...base,
     posts: new PostService(
@@ -22,6 +28,7 @@ export function createContextFactory(posts: PostRepository, storage: MediaStorag
       },
       base.viewer,
       base.logger,
+      limits,
     ),
   });
 }

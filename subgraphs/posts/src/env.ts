@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { repoRoot } from '@shutter/runtime';
 import { subgraphEnv } from '@shutter/subgraph-kit';
 import { z } from 'zod';
+import { DEFAULT_MEDIA_LIMITS } from './services/media.js';
 
 // The only reader of configuration in this subgraph: the kit's variables plus media storage and search.
 export const env = subgraphEnv({
@@ -11,6 +12,14 @@ export const env = subgraphEnv({
     /** Local media storage (the embedded default): where files go and the URL clients reach them at. */
     MEDIA_DIR: z.string().default(join(repoRoot, '.shutter', 'media')),
     MEDIA_PUBLIC_URL: z.url().optional(),
+    /** Image limits createPost enforces (from the file's header): width or height, and width × height. */
+    MEDIA_MAX_IMAGE_SIDE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .default(DEFAULT_MEDIA_LIMITS.maxImageSide),
+    MEDIA_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(DEFAULT_MEDIA_LIMITS.maxImagePixels),
     /** S3 media storage: set S3_BUCKET to use it. */
     S3_BUCKET: z.string().min(3).optional(),
     S3_REGION: z.string().default('us-east-1'),
@@ -30,6 +39,7 @@ export const env = subgraphEnv({
   config: (env) => ({
     mediaDir: env.MEDIA_DIR,
     mediaPublicUrl: env.MEDIA_PUBLIC_URL,
+    mediaLimits: { maxImageSide: env.MEDIA_MAX_IMAGE_SIDE, maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS },
     s3: env.S3_BUCKET
       ? {
           bucket: env.S3_BUCKET,

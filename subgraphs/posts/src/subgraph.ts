@@ -33,7 +33,12 @@ export const posts = defineSubgraph({
     if (!config.elasticsearch) {
       return {
         ...shared,
-        context: createContextFactory(postRepository, storage, new PostgresSearch(searchRepository)),
+        context: createContextFactory(
+          postRepository,
+          storage,
+          new PostgresSearch(searchRepository),
+          config.mediaLimits,
+        ),
       };
     }
     const elasticsearch = new ElasticsearchSearch(config.elasticsearch, searchRepository);
@@ -45,7 +50,7 @@ export const posts = defineSubgraph({
     }
     return {
       ...shared,
-      context: createContextFactory(postRepository, storage, elasticsearch),
+      context: createContextFactory(postRepository, storage, elasticsearch, config.mediaLimits),
       consumers: [...shared.consumers, searchIndexer(elasticsearch)],
       checks: { elasticsearch: () => elasticsearch.checkReady() },
       close: () => elasticsearch.close(),

@@ -25,12 +25,18 @@ export async function openPostsDatabase(): Promise<PostsDatabase> {
     counter,
     poolSize: 4,
   });
+  const visibility = new VisibilityRepository(prisma);
+  // The staff accounts, with the roles the users' events would have copied here.
+  await visibility.transaction(async (tx) => {
+    await visibility.createAccount(tx, STAFF.MODERATOR, 'staff_moderator', 'MODERATOR');
+    await visibility.createAccount(tx, STAFF.ADMIN, 'staff_admin', 'ADMIN');
+  });
   return {
     db,
     prisma,
     counter,
     posts: new PostRepository(prisma),
-    visibility: new VisibilityRepository(prisma),
+    visibility,
     search: new SearchRepository(prisma),
     close: async () => {
       await prisma.$disconnect();
@@ -46,7 +52,10 @@ export const viewer = (userId: string | null, role: Role | null = userId ? 'USER
 });
 
 export const anonymous = viewer(null);
-export const moderator = () => viewer(randomUUID(), 'MODERATOR');
+/** Staff is decided by an account's copied role, so staff viewers are accounts every test database has. */
+const STAFF = { MODERATOR: '00000000-0000-7000-8000-00000000000d', ADMIN: '00000000-0000-7000-8000-00000000000e' };
+export const moderator = () => viewer(STAFF.MODERATOR, 'MODERATOR');
+export const admin = () => viewer(STAFF.ADMIN, 'ADMIN');
 
 /** Factories writing through the repositories' own write methods (those the services and consumers use). */
 export function factories({ prisma, posts, visibility }: PostsDatabase) {

@@ -33,6 +33,7 @@ async function registered(fields: { displayName?: string } = {}) {
 const read = (userId: string) => profiles.transaction((tx) => profiles.find(tx, userId));
 
 const noUsernameChanges: UsernameChanger = {
+  currentUsername: () => Promise.reject(new Error('these tests change no username')),
   changeUsername: () => Promise.reject(new Error('these tests change no username')),
 };
 const logger = createLogger({ service: 'profiles-test', level: 'silent' });

@@ -89,6 +89,7 @@ describe('users-events consumer', () => {
       const userId = randomUUID();
       const username = uniqueUsername();
       const noUsernameChanges: UsernameChanger = {
+        currentUsername: () => Promise.reject(new Error('not asked for')),
         changeUsername: () => Promise.reject(new Error('not asked for')),
       };
       const service = new ProfileService(

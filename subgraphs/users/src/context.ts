@@ -24,7 +24,7 @@ export const createAuthService = (deps: UsersDeps, logger: Logger) =>
 export function createContextFactory(deps: UsersDeps) {
   return (base: BaseContext): Context => ({
     ...base,
-    users: new UserService(deps.users, deps.users.createByIdLoader(), base.viewer),
+    users: new UserService(deps.users, deps.refreshTokens, deps.users.createByIdLoader(), base.viewer),
     auth: createAuthService(deps, base.logger),
   });
 }

@@ -28,6 +28,8 @@ export const env = subgraphEnv({
       .int()
       .min(3_600)
       .default(30 * 86_400),
+    // Short: within it a copied refresh token works like the original (the price of tolerating retries).
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
     ADMIN_EMAIL: z.string().optional(),
     ADMIN_USERNAME: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
@@ -43,6 +45,7 @@ export const env = subgraphEnv({
       signingKey: parsePrivateJwk(env.AUTH_JWT_PRIVATE_JWK),
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
     },
     /** The account to create (or promote) as ADMIN before the subgraph takes traffic. */
     admin:

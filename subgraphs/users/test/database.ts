@@ -77,12 +77,21 @@ export const cheapHasher: PasswordHasher = {
 const keys = generateSigningKeyPair('medium');
 
 /** The auth service wired to the real repositories of `database`. */
-export function authService(database: UsersDatabase, passwords: PasswordHasher = cheapHasher): AuthService {
+export function authService(
+  database: UsersDatabase,
+  passwords: PasswordHasher = cheapHasher,
+  { refreshReuseGraceSeconds = 10 } = {},
+): AuthService {
   return new AuthService(
     database.users,
     database.refreshTokens,
     passwords,
-    { signingKey: parsePrivateJwk(keys.privateJwk), accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 3_600 },
+    {
+      signingKey: parsePrivateJwk(keys.privateJwk),
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 3_600,
+      refreshReuseGraceSeconds,
+    },
     createLogger({ service: 'users-medium', level: 'silent' }),
   );
 }

@@ -71,8 +71,8 @@ export class FakeUsers implements AuthUsers, UserStore {
 /** Refresh tokens in memory, with the repository's "mark used only while fresh" rule. */
 export class FakeRefreshTokens implements AuthRefreshTokens {
   readonly rows: RefreshToken[] = [];
-  /** Runs before the next markUsed: lets a spec play a concurrent refresh with the same token. */
-  beforeMarkUsed: (() => void) | null = null;
+  /** Runs (and is awaited) before the next markUsed: lets a spec play a concurrent refresh with the same token. */
+  beforeMarkUsed: (() => unknown) | null = null;
 
   create = async (_: Tx | null, data: { familyId: string; userId: string; tokenHash: string; expiresAt: Date }) => {
     const token: RefreshToken = { id: randomUUID(), usedAt: null, revokedAt: null, createdAt: new Date(), ...data };
@@ -83,7 +83,7 @@ export class FakeRefreshTokens implements AuthRefreshTokens {
   markUsed = async (_: Tx, id: string, now: Date) => {
     const race = this.beforeMarkUsed;
     this.beforeMarkUsed = null;
-    race?.();
+    await race?.();
     const token = this.rows.find((t) => t.id === id && !t.usedAt && !t.revokedAt && t.expiresAt > now);
     if (token) token.usedAt = now;
     return Boolean(token);

@@ -150,7 +150,7 @@ describe('RefreshTokenRepository against PostgreSQL', () => {
 });
 
 describe('refresh-token rotation through the auth service', () => {
-  it('rotates a token into a successor of the same family; presenting the used one again revokes that family only', async () => {
+  it('rotates a token into a successor of the same family; presenting the used one again after the grace revokes that family only', async () => {
     const auth = authService(d);
     const username = `rot_${randomUUID().slice(0, 8)}`;
     const registered = await auth.register({ email: `${username}@example.com`, username, password: PASSWORD });
@@ -170,6 +170,7 @@ describe('refresh-token rotation through the auth service', () => {
     });
     expect(other.familyId).not.toBe(first.familyId);
 
+    await d.pool.query(`UPDATE refresh_tokens SET used_at = used_at - interval '10 seconds' WHERE id = $1`, [first.id]);
     expect(await codeOf(auth.refresh(registered.refreshToken))).toBe('INVALID_REFRESH_TOKEN');
 
     expect(await d.count('refresh_tokens', 'family_id = $1 AND revoked_at IS NULL', [first.familyId])).toBe(0);

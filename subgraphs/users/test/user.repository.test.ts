@@ -197,7 +197,11 @@ describe('role changes and their UserUpdated event', () => {
     const root = await d.addUser({ role: 'ADMIN' });
     const ada = await d.addUser();
     const asRoot = () =>
-      new UserService(d.users, d.users.createByIdLoader(), { userId: root.id, role: 'ADMIN', requestId: 'medium' });
+      new UserService(d.users, d.refreshTokens, d.users.createByIdLoader(), {
+        userId: root.id,
+        role: 'ADMIN',
+        requestId: 'medium',
+      });
 
     expect((await asRoot().setRole(ada.id, 'MODERATOR')).role).toBe('MODERATOR');
     expect((await asRoot().setRole(ada.id, 'MODERATOR')).role).toBe('MODERATOR');

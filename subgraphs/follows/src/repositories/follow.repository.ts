@@ -1,6 +1,6 @@
 import { createKeyLoader, PrismaRepository } from '@shutter/runtime';
 import DataLoader from 'dataloader';
-import { Prisma, type Account, type PrismaClient, type Tx } from './db.js';
+import { Prisma, type Account, type PrismaClient, type Role, type Tx } from './db.js';
 
 export interface GraphRow {
   id: string;
@@ -150,8 +150,20 @@ export class FollowRepository extends PrismaRepository<PrismaClient> {
     return tx.follow.count({ where: { followerId, followeeId } }).then((n) => n > 0);
   }
 
-  async createAccount(tx: Tx, userId: string): Promise<void> {
-    await tx.account.createMany({ data: [{ userId }], skipDuplicates: true });
+  /** Applies a UserRegistered: the account exists, with its role when the event gives one. */
+  async createAccount(tx: Tx, userId: string, role?: Role): Promise<void> {
+    if (role) await this.setRole(tx, userId, role);
+    else await tx.account.createMany({ data: [{ userId }], skipDuplicates: true });
+  }
+
+  /**
+   * Applies the role of a UserRegistered or UserUpdated. One account's events come in order (one
+   * partition per account), so the last applied is the current role.
+   */
+  async setRole(tx: Tx, userId: string, role: Role): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO accounts (user_id, role) VALUES (${userId}::uuid, ${role}::"Role")
+      ON CONFLICT (user_id) DO UPDATE SET role = EXCLUDED.role`;
   }
 
   /** Applies a ProfileUpdated unless a newer one was applied already. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Viewer } from '@shutter/runtime';
+import type { Role, Viewer } from '@shutter/runtime';
 import { domainError, recordingTx } from '@shutter/testing/unit';
 import DataLoader from 'dataloader';
 import type { Tx } from '../repositories/db.js';
@@ -13,7 +13,7 @@ const key = (a: string, b: string) => `${a}>${b}`;
 /** The follow graph in memory: the repository's contract, without PostgreSQL. */
 class FakeGraph {
   readonly tx = recordingTx();
-  readonly accounts = new Map<string, { isPrivate: boolean }>();
+  readonly accounts = new Map<string, { isPrivate: boolean; role?: Role }>();
   readonly follows = new Set<string>();
   readonly requests = new Set<string>();
   readonly blocks = new Set<string>();
@@ -44,7 +44,7 @@ function serviceFor(viewer: Partial<Viewer>, graph = new FakeGraph()) {
   const loaders = {
     accounts: new DataLoader(async (ids: readonly string[]) =>
       ids.map((id) =>
-        graph.accounts.has(id) ? ({ userId: id, isPrivate: graph.accounts.get(id)!.isPrivate } as never) : null,
+        graph.accounts.has(id) ? ({ userId: id, role: 'USER', ...graph.accounts.get(id) } as never) : null,
       ),
     ),
     follows: null,
@@ -125,19 +125,24 @@ describe(FollowService.name, () => {
     expect(graph.tx.events.map((e) => e.type)).toEqual(['FollowRemoved', 'FollowRemoved', 'UserBlocked']);
   });
 
-  it('hides the follow lists of a private account from strangers but not from staff', async () => {
+  it('hides the follow lists of a private account from strangers but not from staff, by the role the account has now', async () => {
     const graph = new FakeGraph();
+    const MOD = '00000000-0000-4000-8000-00000000000c';
     graph.accounts.set(BOB, { isPrivate: true });
-    const stranger = serviceFor({ userId: ADA, role: 'USER' }, graph).service;
-    const moderator = serviceFor({ userId: ADA, role: 'MODERATOR' }, graph).service;
-    (graph as unknown as { page: () => Promise<unknown[]> }).page = async () => [];
-    expect(await stranger.list('followers', BOB, {})).toEqual({
-      edges: [],
-      pageInfo: { hasNextPage: false, endCursor: null },
-    });
-    let asked = false;
-    (graph as unknown as { page: () => Promise<unknown[]> }).page = async () => ((asked = true), []);
-    await moderator.list('followers', BOB, {});
-    expect(asked).toBe(true);
+    graph.accounts.set(ADA, { isPrivate: false, role: 'USER' });
+    graph.accounts.set(MOD, { isPrivate: false, role: 'MODERATOR' });
+    let asked = 0;
+    (graph as unknown as { page: () => Promise<unknown[]> }).page = async () => (asked++, []);
+    const empty = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+
+    expect(await serviceFor({ userId: ADA, role: 'USER' }, graph).service.list('followers', BOB, {})).toEqual(empty);
+    // A token issued while ADA was a moderator: she has been demoted since.
+    expect(await serviceFor({ userId: ADA, role: 'MODERATOR' }, graph).service.list('followers', BOB, {})).toEqual(
+      empty,
+    );
+    expect(asked).toBe(0);
+    // A token issued before MOD was promoted.
+    await serviceFor({ userId: MOD, role: 'USER' }, graph).service.list('followers', BOB, {});
+    expect(asked).toBe(1);
   });
 });

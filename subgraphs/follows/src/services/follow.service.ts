@@ -1,6 +1,7 @@
 import { recordEvent } from '@shutter/events';
 import {
   badInput,
+  CREATED_AT_ID,
   DomainError,
   emptyConnection,
   isStaff,
@@ -56,14 +57,14 @@ export class FollowService {
 
   /** followers/following: hidden (empty) across a block, and for a private account from non-followers. */
   async list(direction: 'followers' | 'following', userId: string, args: PageArgs): Promise<Connection<UserRef>> {
-    const page = parsePage(args, 2);
+    const page = parsePage(args, CREATED_AT_ID);
     if (!(await this.canSeeGraphOf(userId))) return emptyConnection();
     return this.pageOf(direction, userId, page);
   }
 
   async requests(args: PageArgs): Promise<Connection<UserRef>> {
     const viewerId = requireViewer(this.viewer);
-    return this.pageOf('requests', viewerId, parsePage(args, 2));
+    return this.pageOf('requests', viewerId, parsePage(args, CREATED_AT_ID));
   }
 
   private async pageOf(direction: Direction, userId: string, page: ReturnType<typeof parsePage>) {
@@ -90,9 +91,14 @@ export class FollowService {
       const block = await this.loaders.blocks!.load(userId);
       if (block.viewer || block.them) return false;
     }
-    const account = await this.loaders.accounts.load(userId);
+    // The viewer's own account comes in the same batch: its role (this subgraph's copy of the
+    // current one, not the role the access token claimed when issued) says whether they are staff.
+    const [account, viewerAccount] = await Promise.all([
+      this.loaders.accounts.load(userId),
+      viewerId ? this.loaders.accounts.load(viewerId) : null,
+    ]);
     if (!account?.isPrivate) return true;
-    if (isStaff(this.viewer)) return true;
+    if (viewerAccount && isStaff(viewerAccount)) return true;
     return viewerId ? this.viewerFollows(userId) : false;
   }
 

@@ -3,8 +3,8 @@ import type { ConsumerDeclaration } from '@shutter/subgraph-kit';
 import type { Tx, VisibilityRepository } from '../repositories/visibility.repository.js';
 
 /**
- * Visibility is decided here, from local copies of what other subgraphs own: accounts and their
- * privacy (users, profiles), the follow graph and blocks (follows). Events keep the copies current,
+ * Visibility is decided here, from local copies of what other subgraphs own: accounts with their
+ * roles and privacy (users, profiles), the follow graph and blocks (follows). Events keep the copies current,
  * so reading a post never waits on another subgraph. Handlers commute: they may see events of
  * different topics in any order.
  */
@@ -15,8 +15,8 @@ export function visibilityConsumer(visibility: VisibilityRepository): ConsumerDe
     group: 'posts',
     topics: ['shutter.users', 'shutter.profiles', 'shutter.follows'],
     handler: idempotentHandler(db, 'posts.visibility', {
-      UserRegistered: (tx, { payload }) => visibility.createAccount(tx, payload.userId, payload.username),
-      UserUpdated: (tx, { payload }) => visibility.setUsername(tx, payload.userId, payload.username),
+      UserRegistered: (tx, { payload }) => visibility.createAccount(tx, payload.userId, payload.username, payload.role),
+      UserUpdated: (tx, { payload }) => visibility.setUsername(tx, payload.userId, payload.username, payload.role),
       ProfileUpdated: (tx, { payload: { userId, username, displayName, isPrivate, version } }) =>
         visibility.applyProfile(tx, { userId, username, displayName, isPrivate, version }),
       FollowCreated: (tx, { payload: { followerId, followeeId } }) =>

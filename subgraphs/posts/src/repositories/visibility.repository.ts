@@ -1,4 +1,4 @@
-import { isStaff, PrismaRepository, type Viewer } from '@shutter/runtime';
+import { isStaff, PrismaRepository, type Role, type Viewer } from '@shutter/runtime';
 import { Prisma, type PrismaClient, type Tx } from './db.js';
 
 export type { Tx } from './db.js';
@@ -13,20 +13,34 @@ export function blockedEitherWay(a: Prisma.Sql, b: Prisma.Sql): Prisma.Sql {
 export const uuid = (id: string): Prisma.Sql => Prisma.sql`${id}::uuid`;
 
 /**
- * SQL: who may see the post `p`, over this subgraph's copies of privacy, follows and blocks:
+ * SQL: whether the account `userId` is staff (moderator or admin) now, by this subgraph's copy of
+ * its role: never by the role the viewer's access token claims, which outlives a demotion.
+ */
+export const isStaffAccount = (userId: string): Prisma.Sql =>
+  Prisma.sql`EXISTS (SELECT 1 FROM accounts staff WHERE staff.user_id = ${uuid(userId)}
+                                                   AND staff.role IN ('MODERATOR', 'ADMIN'))`;
+
+/**
+ * SQL: who may see the post `p`, over this subgraph's copies of roles, privacy, follows and blocks:
  * staff see everything; blocked users (either way) see nothing of each other; a private account's
  * posts are for its author and approved followers. `publicOnly` (explore) shows public accounts'
  * posts only, to staff too.
  */
 export function visibleTo(viewer: Viewer, { publicOnly = false } = {}): Prisma.Sql {
-  if (!publicOnly && isStaff(viewer)) return Prisma.sql`TRUE`;
   const isPublic = Prisma.sql`NOT EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = p.author_id AND a.is_private)`;
   if (!viewer.userId) return isPublic;
   const me = uuid(viewer.userId);
   const notBlocked = Prisma.sql`NOT ${blockedEitherWay(Prisma.sql`p.author_id`, me)}`;
   if (publicOnly) return Prisma.sql`${notBlocked} AND ${isPublic}`;
-  return Prisma.sql`${notBlocked} AND (p.author_id = ${me} OR ${isPublic}
-    OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${me} AND f.followee_id = p.author_id))`;
+  // Uncorrelated: PostgreSQL evaluates the staff check once per statement, not per post.
+  return Prisma.sql`(${isStaffAccount(viewer.userId)} OR (${notBlocked} AND (p.author_id = ${me} OR ${isPublic}
+    OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${me} AND f.followee_id = p.author_id))))`;
+}
+
+/** Whether the account `userId` is staff now, by this subgraph's copy of its role, read in `tx`. */
+export async function accountIsStaff(tx: Tx, userId: string): Promise<boolean> {
+  const account = await tx.account.findUnique({ where: { userId }, select: { role: true } });
+  return account ? isStaff(account) : false;
 }
 
 /**
@@ -35,12 +49,24 @@ export function visibleTo(viewer: Viewer, { publicOnly = false } = {}): Prisma.S
  * idempotent and commutes with writes of other topics.
  */
 export class VisibilityRepository extends PrismaRepository<PrismaClient> {
-  async createAccount(tx: Tx, userId: string, username: string): Promise<void> {
-    await tx.account.createMany({ data: [{ userId, username }], skipDuplicates: true });
+  /** Applies a UserRegistered: the account exists, with its role when the event gives one. */
+  async createAccount(tx: Tx, userId: string, username: string, role?: Role): Promise<void> {
+    if (role) {
+      await tx.$executeRaw`
+        INSERT INTO accounts (user_id, username, role) VALUES (${userId}::uuid, ${username}, ${role}::"Role")
+        ON CONFLICT (user_id) DO UPDATE SET role = EXCLUDED.role`;
+    } else {
+      await tx.account.createMany({ data: [{ userId, username }], skipDuplicates: true });
+    }
   }
 
-  async setUsername(tx: Tx, userId: string, username: string): Promise<void> {
-    await tx.account.upsert({ where: { userId }, update: { username }, create: { userId, username } });
+  /**
+   * Applies a UserUpdated: its username, and its role when given. One account's events come in
+   * order (one partition per account), so the last applied is the current state.
+   */
+  async setUsername(tx: Tx, userId: string, username: string, role?: Role): Promise<void> {
+    const fields = role ? { username, role } : { username };
+    await tx.account.upsert({ where: { userId }, update: fields, create: { userId, ...fields } });
   }
 
   /** Applies a ProfileUpdated unless a newer one was applied already. */

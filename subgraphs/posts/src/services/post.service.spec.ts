@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Logger, Viewer } from '@shutter/runtime';
+import type { Logger, Role, Viewer } from '@shutter/runtime';
 import { domainError, recordingTx } from '@shutter/testing/unit';
 import DataLoader from 'dataloader';
 import type {
@@ -14,6 +14,7 @@ import type {
 } from '../repositories/post.repository.js';
 import type { PostHit, SearchIndex } from '../search/search.js';
 import type { MediaStorage, StoredObject, UploadTarget } from '../storage/storage.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media.js';
 import { PostService } from './post.service.js';
 
 const ADA = '00000000-0000-4000-8000-00000000000a';
@@ -24,7 +25,7 @@ const MINUTE = 60_000;
 let sequence = 0;
 const nextId = () => `00000000-0000-4000-9000-${String((sequence += 1)).padStart(12, '0')}`;
 
-/** The first bytes of a PNG of the given size: what file-type and image-size look at. */
+/** A PNG of the given size without pixel data (IHDR, IEND): all the checks read, as nothing decodes pixels. */
 function pngHead(width: number, height: number): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
@@ -44,7 +45,14 @@ function pngHead(width: number, height: number): Buffer {
 
 /** Posts, uploads and accounts in memory: the repository's contract, without PostgreSQL. */
 class FakePosts {
-  readonly tx = recordingTx();
+  /** Accounts' roles as this subgraph copied them from the users' events. */
+  readonly roles = new Map<string, Role>();
+  readonly tx = Object.assign(recordingTx(), {
+    account: {
+      findUnique: async ({ where }: { where: { userId: string } }) =>
+        this.roles.has(where.userId) ? { role: this.roles.get(where.userId)! } : null,
+    },
+  });
   readonly posts = new Map<string, PostRow & { storageKeys: string[] }>();
   readonly uploads = new Map<string, Upload>();
   readonly accounts = new Map<string, string>();
@@ -106,26 +114,49 @@ class FakeStorage implements MediaStorage {
   readonly kind = 'local' as const;
   readonly objects = new Map<string, StoredObject & { bytes: Buffer }>();
   readonly deleted: string[] = [];
+  readonly retired: string[] = [];
+  readonly copies: { from: string; to: string; version: string }[] = [];
   failDeletes = false;
+  private versions = 0;
 
   createUploadTarget = async (key: string, contentType: string, _max: number, expiresAt: Date) =>
     ({ url: `https://media.test/${key}?ct=${contentType}`, method: 'PUT', fields: [], expiresAt }) as UploadTarget;
   stat = async (key: string) => this.objects.get(key) ?? null;
   readStart = async (key: string, bytes: number) => this.objects.get(key)!.bytes.subarray(0, bytes);
+  /** Like the real ones: only the version asked for. */
+  copy = async (from: string, to: string, version: string) => {
+    this.copies.push({ from, to, version });
+    const source = this.objects.get(from);
+    if (source?.version !== version) return false;
+    this.objects.set(to, { ...source, version: `v${(this.versions += 1)}` });
+    return true;
+  };
+  retireUpload = async (key: string) => void this.retired.push(key);
   readUrl = async (key: string) => `https://media.test/${key}`;
   delete = async (keys: string[]) => {
     if (this.failDeletes) throw new Error('storage is down');
     this.deleted.push(...keys);
+    for (const key of keys) this.objects.delete(key);
   };
 
   put(key: string, bytes: Buffer, lastModified = new Date()): void {
-    this.objects.set(key, { bytes, size: bytes.length, lastModified });
+    this.objects.set(key, { bytes, size: bytes.length, lastModified, version: `v${(this.versions += 1)}` });
+  }
+
+  /** The media keys (`m/…`) that hold bytes. */
+  mediaKeys(): string[] {
+    return [...this.objects.keys()].filter((key) => key.startsWith('m/'));
   }
 }
 
-function setup(viewer: Partial<Viewer>, options: { hidden?: string[]; search?: Partial<SearchIndex> } = {}) {
+function setup(
+  viewer: Partial<Viewer>,
+  options: { hidden?: string[]; search?: Partial<SearchIndex>; limits?: MediaLimits } = {},
+) {
   const full: Viewer = { userId: null, role: null, requestId: 'spec', ...viewer };
   const repo = new FakePosts();
+  // Unless a spec says otherwise, the account's role is the one its token claims.
+  if (full.userId && full.role) repo.roles.set(full.userId, full.role);
   const storage = new FakeStorage();
   const hidden = new Set(options.hidden);
   const loaded: string[][] = [];
@@ -146,7 +177,15 @@ function setup(viewer: Partial<Viewer>, options: { hidden?: string[]; search?: P
     ...options.search,
   };
   const logger = { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger;
-  const service = new PostService(repo as unknown as PostRepository, storage, search, loaders, full, logger);
+  const service = new PostService(
+    repo as unknown as PostRepository,
+    storage,
+    search,
+    loaders,
+    full,
+    logger,
+    options.limits ?? DEFAULT_MEDIA_LIMITS,
+  );
   return { service, repo, storage, hidden, loaded, warnings };
 }
 
@@ -355,6 +394,86 @@ describe(PostService.name, () => {
       expect(error).toMatchObject({ code, field: 'input.uploadIds' });
       expect(error.message).toMatch(message);
       expect([ctx.repo.posts.size, ctx.repo.tx.events, ctx.repo.uploads.get(good)!.usedAt]).toEqual([0, [], null]);
+      // Nor copies of the good upload, and its key stays open for the retry.
+      expect([ctx.storage.mediaKeys(), ctx.storage.retired]).toEqual([[], []]);
+    });
+
+    it('posts copies under media keys of the author, pinned to the checked version, and retires the upload keys after', async () => {
+      const ctx = setup({ userId: ADA, role: 'USER' });
+      const ids = [uploaded(ctx, ADA), uploaded(ctx, ADA)];
+      const uploadKeys = ids.map((id) => ctx.repo.uploads.get(id)!.storageKey);
+      const versions = uploadKeys.map((key) => ctx.storage.objects.get(key)!.version);
+      await ctx.service.create({ uploadIds: ids });
+      const keys = ctx.repo.media[0]!.map((m) => m.storageKey);
+      expect(keys).toEqual([expect.stringMatching(new RegExp(`^m/${ADA}/`)), expect.stringMatching(/^m\//)]);
+      expect(ctx.storage.copies).toEqual([
+        { from: uploadKeys[0], to: keys[0], version: versions[0] },
+        { from: uploadKeys[1], to: keys[1], version: versions[1] },
+      ]);
+      expect(ctx.storage.retired).toEqual(uploadKeys);
+    });
+
+    it('refuses an upload sent again between its check and its copy, copying nothing', async () => {
+      const ctx = setup({ userId: ADA, role: 'USER' });
+      const id = uploaded(ctx, ADA);
+      const key = ctx.repo.uploads.get(id)!.storageKey;
+      const copy = ctx.storage.copy;
+      ctx.storage.copy = async (from, to, version) => {
+        ctx.storage.put(key, Buffer.from('<html><script>alert(1)</script></html>'));
+        return copy(from, to, version);
+      };
+      expect(await domainError(ctx.service.create({ uploadIds: [id] }))).toEqual({
+        code: 'UPLOAD_EMPTY',
+        field: 'input.uploadIds',
+        message: `input.uploadIds: upload ${id} changed while it was checked; send it once`,
+      });
+      expect([ctx.repo.posts.size, ctx.storage.mediaKeys(), ctx.storage.retired]).toEqual([0, [], []]);
+    });
+
+    it('checks the bytes of the copy, not of the upload key', async () => {
+      const ctx = setup({ userId: ADA, role: 'USER' });
+      const id = uploaded(ctx, ADA, { bytes: pngHead(40, 30) });
+      const key = ctx.repo.uploads.get(id)!.storageKey;
+      const copy = ctx.storage.copy;
+      ctx.storage.copy = async (from, to, version) => {
+        const copied = await copy(from, to, version);
+        ctx.storage.put(key, Buffer.from('<html><script>alert(1)</script></html>'));
+        return copied;
+      };
+      await ctx.service.create({ uploadIds: [id] });
+      const media = ctx.repo.media[0]![0]!;
+      expect(media).toMatchObject({ contentType: 'image/png', width: 40, height: 30 });
+      expect(ctx.storage.objects.get(media.storageKey)!.bytes.equals(pngHead(40, 30))).toBe(true);
+    });
+
+    it.each([
+      ['wider than the side limit', pngHead(101, 1), /is 101×1 pixels: at most 100 per side and 5000 in all/],
+      ['taller than the side limit', pngHead(1, 101), /is 1×101 pixels/],
+      ['over the pixel limit within the side limit', pngHead(80, 80), /is 80×80 pixels/],
+      ['claiming 2^32−1 pixels a side', pngHead(2 ** 32 - 1, 2 ** 32 - 1), /is 4294967295×4294967295 pixels/],
+      ['with bytes after IEND', Buffer.concat([pngHead(4, 4), Buffer.from('<html>')]), /has bytes after the end/],
+      ['without IEND', pngHead(4, 4).subarray(0, -12), /is not a complete image/],
+    ])('refuses an image %s as UNSUPPORTED_MEDIA, storing nothing', async (_name, bytes, message) => {
+      const ctx = setup({ userId: ADA, role: 'USER' }, { limits: { maxImageSide: 100, maxImagePixels: 5000 } });
+      const error = await domainError(ctx.service.create({ uploadIds: [uploaded(ctx, ADA, { bytes })] }));
+      expect(error).toMatchObject({ code: 'UNSUPPORTED_MEDIA', field: 'input.uploadIds' });
+      expect(error.message).toMatch(message);
+      expect([ctx.repo.posts.size, ctx.storage.mediaKeys()]).toEqual([0, []]);
+    });
+
+    it('accepts an image exactly at the configured limits', async () => {
+      const ctx = setup({ userId: ADA, role: 'USER' }, { limits: { maxImageSide: 100, maxImagePixels: 5000 } });
+      await ctx.service.create({ uploadIds: [uploaded(ctx, ADA, { bytes: pngHead(100, 50) })] });
+      expect(ctx.repo.media[0]).toEqual([expect.objectContaining({ width: 100, height: 50 })]);
+    });
+
+    it('keeps the post when an upload key cannot be retired, and says so in the log', async () => {
+      const ctx = setup({ userId: ADA, role: 'USER' });
+      ctx.storage.retireUpload = async () => {
+        throw new Error('storage is down');
+      };
+      await ctx.service.create({ uploadIds: [uploaded(ctx, ADA)] });
+      expect([ctx.repo.posts.size, ctx.warnings.length]).toEqual([1, 1]);
     });
 
     it('tolerates a few seconds of clock skew between the storage and the server', async () => {
@@ -373,6 +492,8 @@ describe(PostService.name, () => {
         message: 'input.uploadIds: an upload is already in another post',
       });
       expect([ctx.repo.posts.size, ctx.repo.tx.events]).toEqual([0, []]);
+      // The copies made for the lost race are removed; the upload keys belong to the winner.
+      expect([ctx.storage.mediaKeys(), ctx.storage.retired]).toEqual([[], []]);
     });
   });
 
@@ -469,6 +590,14 @@ describe(PostService.name, () => {
         message: 'Only the author or a moderator can delete a post.',
       });
       expect([ctx.repo.posts.has(post.id), ctx.storage.deleted]).toEqual([true, []]);
+    });
+
+    it('refuses staff whose token outlived their role: the account’s current role decides', async () => {
+      const ctx = setup({ userId: MOD, role: 'MODERATOR' });
+      ctx.repo.roles.set(MOD, 'USER');
+      const post = ctx.repo.add(ADA);
+      expect((await domainError(ctx.service.delete(post.id))).code).toBe('NOT_AUTHOR');
+      expect([ctx.repo.posts.has(post.id), ctx.repo.tx.events]).toEqual([true, []]);
     });
 
     it('answers POST_NOT_FOUND for a post the viewer cannot see', async () => {

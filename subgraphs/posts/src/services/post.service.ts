@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '@shutter/events';
-import { badInput, DomainError, isStaff, isUuid, requireViewer, validateInput } from '@shutter/runtime';
-import { emptyConnection, parsePage, toConnection, type Connection, type PageArgs } from '@shutter/runtime';
+import { badInput, DomainError, isUuid, requireViewer, validateInput } from '@shutter/runtime';
+import {
+  CREATED_AT_ID,
+  emptyConnection,
+  parsePage,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from '@shutter/runtime';
 import type { Logger, Viewer } from '@shutter/runtime';
 import type DataLoader from 'dataloader';
 import { z } from 'zod';
@@ -15,10 +22,11 @@ import type {
   PostRow,
   Upload,
 } from '../repositories/post.repository.js';
+import { accountIsStaff } from '../repositories/visibility.repository.js';
 import type { SearchIndex } from '../search/search.js';
-import type { MediaStorage, UploadTarget } from '../storage/storage.js';
+import { mediaKey, uploadKey, type MediaStorage, type UploadTarget } from '../storage/storage.js';
 import { parseHashtags, parseMentions } from './caption.js';
-import { inspectMedia, MEDIA_TYPES, SNIFF_BYTES } from './media.js';
+import { inspectMedia, MEDIA_TYPES, SNIFF_BYTES, type MediaLimits } from './media.js';
 
 const UPLOAD_TTL_SECONDS = 15 * 60;
 // Object stores and this server disagree on clocks by a little.
@@ -63,6 +71,7 @@ export class PostService {
     private readonly loaders: PostLoaders,
     private readonly viewer: Viewer,
     private readonly logger: Logger,
+    private readonly limits: MediaLimits,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -86,7 +95,7 @@ export class PostService {
 
   /** A page of the posts the viewer may see, newest first. */
   async page(filter: PostFilter, args: PageArgs): Promise<Connection<PostRow>> {
-    const page = parsePage(args, 2);
+    const page = parsePage(args, CREATED_AT_ID);
     if (filter.authorId && !isUuid(filter.authorId)) return emptyConnection();
     const rows = await this.posts.page(this.viewer, filter, page.first + 1, page.after as PageAfter);
     for (const row of rows) this.loaders.visible.prime(row.id, row);
@@ -103,7 +112,7 @@ export class PostService {
   async find(rawQuery: string, args: PageArgs): Promise<{ users: UserRef[]; posts: Connection<PostRow> }> {
     const query = rawQuery.trim();
     if (query.length < 1 || query.length > 100) throw badInput('query', 'query: must be 1 to 100 characters');
-    const page = parsePage(args, 2);
+    const page = parsePage(args, CREATED_AT_ID);
     const [userIds, hits] = await Promise.all([
       page.after ? Promise.resolve([]) : this.search.users(query, this.viewer, SEARCH_USERS),
       this.search.posts(query, this.viewer, page.first + 1, page.after as PageAfter),
@@ -124,7 +133,7 @@ export class PostService {
     if (input.byteSize > limit)
       throw badInput('input.byteSize', `input.byteSize: must be at most ${limit} bytes for ${input.contentType}`);
     const id = randomUUID();
-    const storageKey = `u/${ownerId}/${id}`;
+    const storageKey = uploadKey(ownerId, id);
     const expiresAt = new Date(Date.now() + UPLOAD_TTL_SECONDS * 1000);
     const target = await this.storage.createUploadTarget(storageKey, input.contentType, input.byteSize, expiresAt);
     await this.posts.createUpload({
@@ -142,29 +151,53 @@ export class PostService {
     const authorId = requireViewer(this.viewer);
     const input = validateInput(createPostSchema, rawInput, 'input');
     const caption = input.caption?.trim() || null;
-    const uploads = new Map((await this.posts.findUploads(input.uploadIds)).map((u) => [u.id, u]));
-    const media: NewMedia[] = [];
-    for (const [position, id] of input.uploadIds.entries()) {
-      media.push(await this.checkUpload(id, uploads.get(id), authorId, position));
-    }
+    const found = await this.posts.findUploads(input.uploadIds);
+    const uploads = input.uploadIds.map((id) => {
+      const upload = found.find((u) => u.id === id);
+      // Someone else's upload is reported exactly like a missing one: ids reveal nothing.
+      if (!upload || upload.ownerId !== authorId) throw uploadError(PostError.UPLOAD_NOT_FOUND, `no upload ${id}`);
+      if (upload.usedAt) throw uploadError(PostError.UPLOAD_ALREADY_USED, `upload ${id} is already in a post`);
+      return upload;
+    });
     const hashtags = parseHashtags(caption);
     const mentionIds = await this.mentionIds(caption);
-    return this.posts.transaction(async (tx) => {
-      if (!(await this.posts.claimUploads(tx, input.uploadIds, new Date()))) {
-        throw uploadError(PostError.UPLOAD_ALREADY_USED, 'an upload is already in another post');
+    // Media keys made so far: removed again unless the post that uses them commits.
+    const copies: string[] = [];
+    let created: PostRow;
+    try {
+      const media: NewMedia[] = [];
+      for (const [position, upload] of uploads.entries()) {
+        media.push(await this.checkUpload(upload, authorId, position, copies));
       }
-      const created = await this.posts.createPost(tx, { authorId, caption, hashtags, mentionIds }, media);
-      await recordEvent(tx, 'PostCreated', created.id, {
-        postId: created.id,
-        authorId,
-        caption,
-        hashtags,
-        mentionIds,
-        mediaCount: media.length,
-        createdAt: created.created_at.toISOString(),
+      created = await this.posts.transaction(async (tx) => {
+        if (!(await this.posts.claimUploads(tx, input.uploadIds, new Date()))) {
+          throw uploadError(PostError.UPLOAD_ALREADY_USED, 'an upload is already in another post');
+        }
+        const row = await this.posts.createPost(tx, { authorId, caption, hashtags, mentionIds }, media);
+        await recordEvent(tx, 'PostCreated', row.id, {
+          postId: row.id,
+          authorId,
+          caption,
+          hashtags,
+          mentionIds,
+          mediaCount: media.length,
+          createdAt: row.created_at.toISOString(),
+        });
+        return row;
       });
-      return created;
-    });
+    } catch (error) {
+      await this.storage
+        .delete(copies)
+        .catch((cause: unknown) => this.logger.warn({ err: cause, keys: copies }, 'could not delete media copies'));
+      throw error;
+    }
+    // The post serves its copies; the upload keys are done (and, on local disk, closed to writes).
+    for (const upload of uploads) {
+      await this.storage
+        .retireUpload(upload.storageKey)
+        .catch((cause: unknown) => this.logger.warn({ err: cause, key: upload.storageKey }, 'could not retire upload'));
+    }
+    return created;
   }
 
   async updateCaption(id: string, rawCaption: unknown): Promise<PostRow> {
@@ -196,10 +229,11 @@ export class PostService {
     const viewerId = requireViewer(this.viewer);
     const existing = await this.get(id);
     if (!existing) throw new DomainError(PostError.POST_NOT_FOUND, 'No post with this id.');
-    if (existing.author_id !== viewerId && !isStaff(this.viewer)) {
-      throw new DomainError(PostError.NOT_AUTHOR, 'Only the author or a moderator can delete a post.');
-    }
     const keys = await this.posts.transaction(async (tx) => {
+      // Staff by the role the account has now (this subgraph's copy), not by the one the token claims.
+      if (existing.author_id !== viewerId && !(await accountIsStaff(tx, viewerId))) {
+        throw new DomainError(PostError.NOT_AUTHOR, 'Only the author or a moderator can delete a post.');
+      }
       const post = await this.posts.findForDelete(tx, existing.id);
       if (!post) return [];
       await this.posts.deletePost(tx, post.id);
@@ -214,13 +248,17 @@ export class PostService {
     return existing.id;
   }
 
-  /** What an upload becomes in a post, once its bytes are checked: there, in time, in size, of its kind. */
-  private async checkUpload(id: string, upload: Upload | undefined, authorId: string, position: number) {
-    // Someone else's upload is reported exactly like a missing one: ids reveal nothing.
-    if (!upload || upload.ownerId !== authorId) throw uploadError(PostError.UPLOAD_NOT_FOUND, `no upload ${id}`);
-    if (upload.usedAt) throw uploadError(PostError.UPLOAD_ALREADY_USED, `upload ${id} is already in a post`);
+  /**
+   * What an upload becomes in a post: its bytes copied to a media key no client can write, and that
+   * copy checked (there, in time, in size, of its kind, whole, within the image limits). Checking the
+   * copy, not the upload key, means a write to the upload target during or after the checks cannot
+   * change what the post serves. The media key goes into `copies` before it exists.
+   */
+  private async checkUpload(upload: Upload, authorId: string, position: number, copies: string[]) {
+    const id = upload.id;
     const stored = await this.storage.stat(upload.storageKey);
-    if (!stored) {
+    // Zero bytes: nothing arrived (S3's policy refuses empty bodies; on local disk, a retired key).
+    if (!stored || stored.size === 0) {
       throw upload.expiresAt.getTime() < Date.now()
         ? uploadError(PostError.UPLOAD_EXPIRED, `upload ${id} expired before any bytes arrived`)
         : uploadError(PostError.UPLOAD_EMPTY, `upload ${id} has no bytes yet`);
@@ -234,14 +272,19 @@ export class PostService {
         `upload ${id} is larger than the ${upload.byteSize} bytes requested`,
       );
     }
-    const kind = MEDIA_TYPES[upload.contentType]!.kind;
-    const inspected = await inspectMedia(await this.storage.readStart(upload.storageKey, SNIFF_BYTES));
-    if (!inspected || MEDIA_TYPES[inspected.contentType]!.kind !== kind) {
-      throw uploadError(PostError.UNSUPPORTED_MEDIA, `upload ${id} is not a supported ${kind}`);
+    const key = mediaKey(authorId, randomUUID());
+    copies.push(key);
+    // Pinned to the version just checked: bytes sent again meanwhile are not taken unseen.
+    if (!(await this.storage.copy(upload.storageKey, key, stored.version))) {
+      throw uploadError(PostError.UPLOAD_EMPTY, `upload ${id} changed while it was checked; send it once`);
     }
+    const kind = MEDIA_TYPES[upload.contentType]!.kind;
+    const bytes = await this.storage.readStart(key, kind === 'image' ? stored.size : SNIFF_BYTES);
+    const inspected = await inspectMedia(bytes, kind, this.limits);
+    if (!inspected.ok) throw uploadError(PostError.UNSUPPORTED_MEDIA, `upload ${id} ${inspected.problem}`);
     return {
       position,
-      storageKey: upload.storageKey,
+      storageKey: key,
       contentType: inspected.contentType,
       byteSize: stored.size,
       width: inspected.width,

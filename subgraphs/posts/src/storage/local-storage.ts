@@ -1,18 +1,30 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { constants, createReadStream, createWriteStream, type Stats } from 'node:fs';
+import { copyFile, link, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Express, Request, Response } from 'express';
-import { KEY_PATTERN, type MediaStorage, type StoredObject, type UploadTarget } from './storage.js';
+import {
+  contentDisposition,
+  KEY_PATTERN,
+  UPLOAD_KEY_PATTERN,
+  type MediaStorage,
+  type StoredObject,
+  type UploadTarget,
+} from './storage.js';
 
 const READ_URL_TTL_SECONDS = 3_600;
+
+const versionOf = (info: Stats) => `${info.ino}:${info.size}:${info.mtimeMs}`;
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /**
  * The embedded default: files on local disk behind HMAC-signed URLs that the posts subgraph serves
  * itself. The upload URL fixes the key, content type, maximum size and expiry; the server checks
- * all four while the bytes arrive.
+ * all four while the bytes arrive. A key is written once: the file appears under its name only
+ * complete (a hard link from a private partial file, which fails when the name exists), so a second
+ * write to a target, even a concurrent one, is refused, and the bytes of a key never change.
  */
 export class LocalDiskStorage implements MediaStorage {
   readonly kind = 'local' as const;
@@ -37,7 +49,7 @@ export class LocalDiskStorage implements MediaStorage {
   async stat(key: string): Promise<StoredObject | null> {
     try {
       const info = await stat(this.path(key));
-      return { size: info.size, lastModified: info.mtime };
+      return { size: info.size, lastModified: info.mtime, version: versionOf(info) };
     } catch {
       return null;
     }
@@ -54,6 +66,51 @@ export class LocalDiskStorage implements MediaStorage {
     }
   }
 
+  /**
+   * A hard link (no bytes copied) where the file system has them, else a copy. Either way the copy
+   * is of `version`: upload files are never rewritten in place (only replaced by `retireUpload`'s
+   * rename, which gives the name a new inode), so the source unchanged after the copy means the
+   * copy holds that version.
+   */
+  async copy(from: string, to: string, version: string): Promise<boolean> {
+    const [source, target] = [this.path(from), this.path(to)];
+    const current = async () => {
+      try {
+        return versionOf(await stat(source)) === version;
+      } catch {
+        return false;
+      }
+    };
+    if (!(await current())) return false;
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await link(source, target);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return false;
+      if (!['EPERM', 'ENOTSUP', 'EXDEV', 'EMLINK'].includes(errorCode(error) ?? '')) throw error;
+      await copyFile(source, target, constants.COPYFILE_EXCL);
+    }
+    if (await current()) return true;
+    await rm(target, { force: true });
+    return false;
+  }
+
+  /**
+   * Puts an empty file in the upload's place (one rename: the name never stands free), so the
+   * bytes live on only under the media key and the upload route keeps refusing the key.
+   */
+  async retireUpload(key: string): Promise<void> {
+    const target = this.path(key);
+    const tombstone = `${target}.${randomUUID()}.retired`;
+    await writeFile(tombstone, '');
+    try {
+      await rename(tombstone, target);
+    } catch (error) {
+      await rm(tombstone, { force: true });
+      throw error;
+    }
+  }
+
   async readUrl(key: string, contentType: string): Promise<string> {
     const exp = Math.floor(Date.now() / 1000) + READ_URL_TTL_SECONDS;
     const sig = this.sign(['GET', key, contentType, String(exp)]);
@@ -65,18 +122,18 @@ export class LocalDiskStorage implements MediaStorage {
   }
 
   routes(app: Express): void {
-    app.put('/media/upload/u/:owner/:id', (req, res) => {
+    app.put('/media/upload/:prefix/:owner/:id', (req, res) => {
       void this.receive(req, res);
     });
-    app.get('/media/object/u/:owner/:id', (req, res) => {
+    app.get('/media/object/:prefix/:owner/:id', (req, res) => {
       void this.send(req, res);
     });
   }
 
   private async receive(req: Request, res: Response): Promise<void> {
-    const key = `u/${req.params.owner}/${req.params.id}`;
+    const key = `${req.params.prefix}/${req.params.owner}/${req.params.id}`;
     const { ct, max, exp, sig } = req.query as Record<string, string>;
-    if (!KEY_PATTERN.test(key) || !ct || !max || !exp || !sig || !this.verify(['PUT', key, ct, max, exp], sig)) {
+    if (!UPLOAD_KEY_PATTERN.test(key) || !ct || !max || !exp || !sig || !this.verify(['PUT', key, ct, max, exp], sig)) {
       res.status(403).json({ error: 'invalid signature' });
       return;
     }
@@ -95,7 +152,14 @@ export class LocalDiskStorage implements MediaStorage {
       return;
     }
     const target = this.path(key);
-    const partial = `${target}.partial`;
+    const used = () => res.status(409).json({ error: 'this upload target has been used' });
+    // Spares the bytes of an obvious second attempt; the link below is what decides.
+    if (await this.stat(key)) {
+      used();
+      return;
+    }
+    // Each request writes its own partial file, so concurrent attempts never mix their bytes.
+    const partial = `${target}.${randomUUID()}.partial`;
     await mkdir(dirname(target), { recursive: true });
     let received = 0;
     const counter = new Transform({
@@ -105,19 +169,28 @@ export class LocalDiskStorage implements MediaStorage {
       },
     });
     try {
-      await pipeline(req, counter, createWriteStream(partial));
-      await rename(partial, target);
-      res.status(200).json({ ok: true });
+      await pipeline(req, counter, createWriteStream(partial, { flags: 'wx' }));
     } catch {
       await rm(partial, { force: true });
       res
         .status(received > limit ? 413 : 400)
         .json({ error: received > limit ? `at most ${limit} bytes` : 'upload failed' });
+      return;
+    }
+    try {
+      // link() never replaces an existing name: of two writes to one key, one wins.
+      await link(partial, target);
+      res.status(200).json({ ok: true });
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') used();
+      else res.status(500).json({ error: 'upload failed' });
+    } finally {
+      await rm(partial, { force: true });
     }
   }
 
   private async send(req: Request, res: Response): Promise<void> {
-    const key = `u/${req.params.owner}/${req.params.id}`;
+    const key = `${req.params.prefix}/${req.params.owner}/${req.params.id}`;
     const { ct, exp, sig } = req.query as Record<string, string>;
     if (
       !KEY_PATTERN.test(key) ||
@@ -134,7 +207,12 @@ export class LocalDiskStorage implements MediaStorage {
       res.status(404).json({ error: 'not found' });
       return;
     }
+    // The type checked from the bytes (signed into the URL), never guessed by the browser, and
+    // nothing in the file can run as a page of this origin.
     res.setHeader('content-type', ct);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('content-disposition', contentDisposition(key, ct));
+    res.setHeader('content-security-policy', "default-src 'none'; sandbox");
     res.setHeader('cache-control', 'private, max-age=3600');
     await pipeline(createReadStream(this.path(key)), res).catch(() => undefined);
   }

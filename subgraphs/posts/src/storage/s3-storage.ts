@@ -1,5 +1,7 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -9,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { MediaStorage, StoredObject, UploadTarget } from './storage.js';
+import { contentDisposition, type MediaStorage, type StoredObject, type UploadTarget } from './storage.js';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -25,10 +27,15 @@ export interface S3StorageOptions {
 
 const READ_URL_TTL_SECONDS = 3_600;
 
+const status = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+
 /**
  * Media in S3 (or a compatible server). Uploads are pre-signed POST forms whose policy fixes the
  * key, the exact content type and a content-length range, so the storage itself refuses anything
- * else (a pre-signed PUT could not bound the size). Reads are pre-signed GETs.
+ * else (a pre-signed PUT could not bound the size). A POST policy cannot make a key write-once, so
+ * posts never serve the upload key: createPost copies it server-side (CopyObject, pinned to the
+ * ETag it checked) to a media key no client can write. Reads are pre-signed GETs that fix the
+ * response's Content-Type and Content-Disposition.
  */
 export class S3Storage implements MediaStorage {
   readonly kind = 's3' as const;
@@ -79,9 +86,13 @@ export class S3Storage implements MediaStorage {
   async stat(key: string): Promise<StoredObject | null> {
     try {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0, lastModified: head.LastModified ?? new Date(0) };
+      return {
+        size: head.ContentLength ?? 0,
+        lastModified: head.LastModified ?? new Date(0),
+        version: head.ETag ?? '',
+      };
     } catch (error) {
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return null;
+      if (status(error) === 404) return null;
       throw error;
     }
   }
@@ -93,10 +104,43 @@ export class S3Storage implements MediaStorage {
     return Buffer.from(await object.Body!.transformToByteArray());
   }
 
+  async copy(from: string, to: string, version: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.options.bucket,
+          Key: to,
+          CopySource: `${this.options.bucket}/${from}`,
+          // Only the version whose size and arrival time were checked (a later POST to the target
+          // may have replaced it); the copy's bytes are then checked again.
+          CopySourceIfMatch: version,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (status(error) === 412 || status(error) === 404) return false;
+      throw error;
+    }
+  }
+
+  /** Frees the upload's bytes (a POST within the target's life can still write the key again; nothing serves it). */
+  async retireUpload(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
+  }
+
+  /**
+   * S3 answers the response-* parameters signed into the URL. It cannot add X-Content-Type-Options;
+   * a CDN in front of the bucket adds it (see ADR 0007).
+   */
   readUrl(key: string, contentType: string): Promise<string> {
     return getSignedUrl(
       this.signer,
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: key, ResponseContentType: contentType }),
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        ResponseContentType: contentType,
+        ResponseContentDisposition: contentDisposition(key, contentType),
+      }),
       { expiresIn: READ_URL_TTL_SECONDS },
     );
   }

@@ -36,12 +36,16 @@ class FakeProfiles {
   readonly rows = new Map<string, Profile>();
   readonly reads: string[][] = [];
 
+  /** The next write fails with this error (as PostgreSQL or a lost connection would). */
+  failure: Error | null = null;
+
   transaction = <R>(work: (tx: Tx) => Promise<R>) => work(this.tx as unknown as Tx);
   findMany = async (ids: readonly string[]) => {
     this.reads.push([...ids]);
     return ids.flatMap((id) => (this.rows.has(id) ? [this.rows.get(id)!] : []));
   };
   update = async (_: Tx, userId: string, username: string, changes: ProfileChanges) => {
+    if (this.failure) throw this.failure;
     const current = this.rows.get(userId);
     const updated = current
       ? { ...current, ...changes, version: current.version + 1 }
@@ -83,12 +87,21 @@ class FakeCache implements VersionedCache {
 /** The users subgraph: records username changes, or refuses them with the error given. */
 class FakeUsers implements UsernameChanger {
   readonly calls: { identityToken: string; username: string }[] = [];
+  username = 'user_a';
   refusal: Error | null = null;
+  /** Refuses every change after the first (the undo of a failed update). */
+  refuseUndo: Error | null = null;
+
+  async currentUsername() {
+    return this.username;
+  }
 
   async changeUsername(identityToken: string, username: string) {
     this.calls.push({ identityToken, username });
     if (this.refusal) throw this.refusal;
-    return username.toLowerCase();
+    if (this.refuseUndo && this.calls.length > 1) throw this.refuseUndo;
+    this.username = username.toLowerCase();
+    return this.username;
   }
 }
 
@@ -97,7 +110,11 @@ function setup(viewer: Partial<Viewer> = { userId: ADA, role: 'USER' }) {
   const cache = new FakeCache();
   const users = new FakeUsers();
   const warnings: string[] = [];
-  const logger = { warn: (_: unknown, message: string) => warnings.push(message) } as unknown as Logger;
+  const errors: string[] = [];
+  const logger = {
+    warn: (_: unknown, message: string) => warnings.push(message),
+    error: (_: unknown, message: string) => errors.push(message),
+  } as unknown as Logger;
   const request = (who: Partial<Viewer> = viewer) =>
     new ProfileService(
       profiles as unknown as ProfileRepository,
@@ -107,7 +124,7 @@ function setup(viewer: Partial<Viewer> = { userId: ADA, role: 'USER' }) {
       'signed-identity',
       logger,
     );
-  return { profiles, cache, users, warnings, service: request(), request };
+  return { profiles, cache, users, warnings, errors, service: request(), request };
 }
 
 /** Expects the promise to fail with a DomainError (the error a client sees is made from it) like `expected`. */
@@ -239,6 +256,64 @@ describe(ProfileService.name, () => {
       });
       expect(profiles.rows.get(ADA)).toMatchObject({ bio: 'before', version: 1 });
       expect([profiles.tx.events, cache.calls]).toEqual([[], []]);
+    });
+  });
+
+  describe('update when the profile write fails after the username changed', () => {
+    const prismaRefusal = () =>
+      Object.assign(new Error('Invalid `prisma.profile.upsert()` invocation'), {
+        code: 'P2039',
+        meta: { driverAdapterError: { cause: { originalCode: '22021' } } },
+      });
+
+    it('changes the username back, as the caller, and answers PROFILE_NOT_SAVED', async () => {
+      const { service, profiles, users, cache, errors } = setup();
+      profiles.rows.set(ADA, row(ADA, { bio: 'before' }));
+      profiles.failure = new Error('connection terminated unexpectedly');
+      await refused(service.update({ username: 'Ada_New', bio: 'after' }), {
+        code: 'PROFILE_NOT_SAVED',
+        message: expect.stringMatching(/nothing was changed/),
+      });
+      expect(users.calls).toEqual([
+        { identityToken: 'signed-identity', username: 'Ada_New' },
+        { identityToken: 'signed-identity', username: 'user_a' },
+      ]);
+      expect(users.username).toBe('user_a');
+      expect(profiles.rows.get(ADA)).toMatchObject({ bio: 'before', version: 1 });
+      expect([profiles.tx.events, cache.calls]).toEqual([[], []]);
+      expect(errors).toEqual(['profile write failed after a username change; undone']);
+    });
+
+    it("answers the database's refusal of a value as that refusal (bad input), after changing the username back", async () => {
+      const { service, profiles, users } = setup();
+      profiles.rows.set(ADA, row(ADA));
+      const refusal = prismaRefusal();
+      profiles.failure = refusal;
+      await expect(service.update({ username: 'Ada_New', displayName: 'fine here' })).rejects.toBe(refusal);
+      expect(users.username).toBe('user_a');
+    });
+
+    it('answers PROFILE_PARTLY_SAVED, naming the new username, when changing it back fails too', async () => {
+      const { service, profiles, users, errors } = setup();
+      profiles.rows.set(ADA, row(ADA));
+      profiles.failure = new Error('connection terminated unexpectedly');
+      users.refuseUndo = new Error('users subgraph unavailable');
+      await refused(service.update({ username: 'Ada_New', bio: 'after' }), {
+        code: 'PROFILE_PARTLY_SAVED',
+        message: expect.stringContaining('"ada_new"'),
+      });
+      expect(errors).toEqual([
+        'profile write failed after a username change, and changing the username back failed too',
+      ]);
+    });
+
+    it('asks for the current username before changing it, and nothing else when the change is refused', async () => {
+      const { service, profiles, users } = setup();
+      profiles.rows.set(ADA, row(ADA));
+      profiles.failure = new Error('never reached');
+      users.refusal = new DomainError(ProfileError.USERNAME_TAKEN, 'This username is taken.', 'input.username');
+      await refused(service.update({ username: 'bob', bio: 'x' }), { code: 'USERNAME_TAKEN' });
+      expect(users.calls).toEqual([{ identityToken: 'signed-identity', username: 'bob' }]);
     });
   });
 

@@ -1,6 +1,16 @@
 import { recordEvent } from '@shutter/events';
-import { badInput, isUuid, requireViewer, validateInput, type Logger, type Viewer } from '@shutter/runtime';
+import {
+  badInput,
+  DomainError,
+  isDatabaseInputError,
+  isUuid,
+  requireViewer,
+  validateInput,
+  type Logger,
+  type Viewer,
+} from '@shutter/runtime';
 import DataLoader from 'dataloader';
+import { ProfileError } from '../errors.js';
 import type { Profile, Tx } from '../repositories/db.js';
 import type { ProfileChanges, ProfileRepository } from '../repositories/profile.repository.js';
 import { toCached, type CachedProfile, type ProfileCache } from './profile-cache.js';
@@ -52,6 +62,21 @@ export class ProfileService {
     return (isUuid(userId) ? await this.loader.load(userId) : null) ?? DEFAULT_PROFILE;
   }
 
+  /**
+   * updateProfile, all or nothing. Everything is validated before the first write (the kit's input
+   * gate before this runs, then the schema below). The username goes first — it is the step most
+   * likely to be refused (taken), and a refusal then leaves nothing to undo. When the username
+   * changed and the profile write after it fails, the username is changed back (a compensating
+   * step, with the caller's identity) before the error is answered.
+   *
+   * Why compensation and not a distributed transaction: the username lives in the users
+   * subgraph's database and is changed through its API, which owns the rules (uniqueness, events);
+   * there is no shared transaction manager between subgraphs, and two-phase commit over GraphQL
+   * would hold locks in both databases across a network call and couple each subgraph's
+   * availability to the other's. Holding this subgraph's transaction open across the call instead
+   * would tie up a pooled connection for up to the call's timeout, and still need the undo when
+   * the commit fails. A saga step with its compensation keeps each write local and short.
+   */
   async update(rawInput: unknown): Promise<{ id: string }> {
     const userId = requireViewer(this.viewer);
     const input = validateInput(updateProfileSchema, rawInput, 'input');
@@ -60,11 +85,23 @@ export class ProfileService {
       throw badInput('input.avatarUploadId', 'input.avatarUploadId: avatar uploads are not available yet');
     }
     const changes = changesOf(input);
-    // The username goes first: a taken or invalid one refuses the whole update before anything
-    // here is written. (A failure after it leaves the new username in place: issue 9.)
-    if (input.username != null) changes.username = await this.users.changeUsername(this.identityToken, input.username);
-    if (Object.keys(changes).length === 0) return { id: userId };
+    if (input.username == null) {
+      if (Object.keys(changes).length > 0) await this.save(userId, changes);
+      return { id: userId };
+    }
 
+    const previous = await this.users.currentUsername(this.identityToken);
+    changes.username = await this.users.changeUsername(this.identityToken, input.username);
+    try {
+      await this.save(userId, changes);
+    } catch (error) {
+      throw await this.undoUsernameChange(previous, changes.username, error);
+    }
+    return { id: userId };
+  }
+
+  /** Writes the changes and their event in one transaction, then offers the new version to the cache. */
+  private async save(userId: string, changes: ProfileChanges): Promise<void> {
     const profile = await this.profiles.transaction(async (tx) => {
       // No row yet (UserRegistered in flight): created with an empty username, filled in by that event.
       const updated = await this.profiles.update(tx, userId, changes.username ?? '', changes);
@@ -74,7 +111,31 @@ export class ProfileService {
     // After commit: replicas sharing the cache read the new version from now on.
     await this.cache.offer([profile]).catch((error: unknown) => this.cacheFailed(error, 'profile cache update failed'));
     this.loader.clear(userId).prime(userId, toCached(profile));
-    return { id: userId };
+  }
+
+  /**
+   * Changes the username back after the profile write failed, and returns the error to answer: the
+   * write's own error when it was the client's (bad input), else one that says what changed.
+   */
+  private async undoUsernameChange(previous: string, changed: string, failure: unknown): Promise<unknown> {
+    try {
+      if (changed !== previous) await this.users.changeUsername(this.identityToken, previous);
+    } catch (undoFailure) {
+      this.logger.error(
+        { err: failure, undoErr: undoFailure, previous, changed },
+        'profile write failed after a username change, and changing the username back failed too',
+      );
+      return new DomainError(
+        ProfileError.PROFILE_PARTLY_SAVED,
+        `Your username is now "${changed}", but your other profile changes could not be saved; please try again.`,
+      );
+    }
+    if (failure instanceof DomainError || isDatabaseInputError(failure)) return failure;
+    this.logger.error({ err: failure, previous, changed }, 'profile write failed after a username change; undone');
+    return new DomainError(
+      ProfileError.PROFILE_NOT_SAVED,
+      'Your profile could not be saved and nothing was changed; please try again.',
+    );
   }
 
   /** A cache that is down is skipped, not fatal: the database answers instead. */

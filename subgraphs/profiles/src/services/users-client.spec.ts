@@ -78,6 +78,14 @@ describe(UsersClient.name, () => {
     expect(JSON.parse(init!.body as string)).toMatchObject({ variables: { u: 'Ada_L' } });
   });
 
+  it("reads the caller's current username with the caller's signed identity", async () => {
+    const fetch = reply({ data: { me: { username: 'ada' } } });
+    expect(await new UsersClient('http://users.test/graphql').currentUsername('signed')).toBe('ada');
+    const [, init] = fetch.mock.calls[0]!;
+    expect((init!.headers as Record<string, string>)[IDENTITY_HEADER]).toBe('signed');
+    expect(JSON.parse(init!.body as string)).toMatchObject({ query: '{ me { username } }' });
+  });
+
   it('throws the mapped profiles error when the users subgraph refuses', async () => {
     reply({
       data: null,

@@ -13,8 +13,15 @@ export interface UsersError {
 
 /** What updateProfile needs of the users subgraph (the service's unit specs fake it). */
 export interface UsernameChanger {
+  /** The caller's username as the users subgraph has it now (the value to restore if a later step fails). */
+  currentUsername(identityToken: string): Promise<string>;
   /** The username as stored (normalized) once changed; refusals come as this subgraph's errors. */
   changeUsername(identityToken: string, username: string): Promise<string>;
+}
+
+interface UsersResponse<T> {
+  data?: T | null;
+  errors?: UsersError[];
 }
 
 /**
@@ -25,26 +32,34 @@ export interface UsernameChanger {
 export class UsersClient implements UsernameChanger {
   constructor(private readonly url: string) {}
 
+  async currentUsername(identityToken: string): Promise<string> {
+    const { data, status } = await this.call<{ me: { username: string } | null }>(identityToken, '{ me { username } }');
+    if (!data?.me) throw new Error(`users subgraph answered me with no user (HTTP ${status})`);
+    return data.me.username;
+  }
+
   async changeUsername(identityToken: string, username: string): Promise<string> {
+    const { data, status } = await this.call<{ changeUsername: { username: string } | null }>(
+      identityToken,
+      'mutation($u: String!) { changeUsername(username: $u) { username } }',
+      { u: username },
+    );
+    if (!data?.changeUsername) throw new Error(`users subgraph answered changeUsername with no data (HTTP ${status})`);
+    return data.changeUsername.username;
+  }
+
+  private async call<T>(identityToken: string, query: string, variables: Record<string, unknown> = {}) {
     const response = await fetch(this.url, {
       // A hung users subgraph must not hang updateProfile with it.
       signal: AbortSignal.timeout(5_000),
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identityToken },
-      body: JSON.stringify({
-        query: 'mutation($u: String!) { changeUsername(username: $u) { username } }',
-        variables: { u: username },
-      }),
+      body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as {
-      data?: { changeUsername: { username: string } | null } | null;
-      errors?: UsersError[];
-    };
+    const body = (await response.json()) as UsersResponse<T>;
     const error = body.errors?.[0];
     if (error) throw toProfileError(error);
-    const changed = body.data?.changeUsername;
-    if (!changed) throw new Error(`users subgraph answered changeUsername with no data (HTTP ${response.status})`);
-    return changed.username;
+    return { data: body.data, status: response.status };
   }
 }
 

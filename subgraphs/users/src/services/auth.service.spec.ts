@@ -17,18 +17,31 @@ const settings = {
   signingKey: parsePrivateJwk(keys.privateJwk),
   accessTokenTtlSeconds: 900,
   refreshTokenTtlSeconds: 3_600,
+  refreshReuseGraceSeconds: 10,
 };
 const PASSWORD = 'a fine long passphrase';
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
-function setup() {
+function setup({ graceSeconds = settings.refreshReuseGraceSeconds } = {}) {
   const users = new FakeUsers();
   const tokens = new FakeRefreshTokens();
   const hasher = new FakeHasher();
-  const auth = new AuthService(users, tokens, hasher, settings, createLogger({ service: 'spec', level: 'silent' }));
+  const auth = new AuthService(
+    users,
+    tokens,
+    hasher,
+    { ...settings, refreshReuseGraceSeconds: graceSeconds },
+    createLogger({ service: 'spec', level: 'silent' }),
+  );
   const ada = users.add({ username: 'ada', email: 'ada@example.com', passwordHash: `hashed:${PASSWORD}` });
   return { users, tokens, hasher, auth, ada };
 }
+
+/** Moves the use of the stored token `token` back in time by `ms`. */
+const usedEarlier = (tokens: FakeRefreshTokens, token: string, ms: number) => {
+  const row = tokens.rows.find((t) => t.tokenHash === sha256(token))!;
+  row.usedAt = new Date(row.usedAt!.getTime() - ms);
+};
 
 const viewerOf = (userId: string | null): Viewer => ({ userId, role: userId ? 'USER' : null, requestId: 'spec' });
 
@@ -50,6 +63,38 @@ describe(AuthService.name, () => {
           payload: expect.objectContaining({ userId: payload.user.id, username: 'bob_1', role: 'USER' }),
         },
       ]);
+    });
+
+    it.each(
+      ['admin', 'Administrator', 'root', 'support', 'shutter', 'moderator', 'system', 'api', 'www', 'help'].concat([
+        'security',
+        'null',
+        'undefined',
+        'sup.port',
+        '_admin_',
+        '...',
+        '___',
+        '._.',
+        '.ada',
+        'ada.',
+        'a..da',
+      ]),
+    )(
+      'should refuse to register the username %j as INVALID_INPUT on input.username, creating nothing',
+      async (username) => {
+        const { users, tokens, auth } = setup();
+        const refused = await domainError(auth.register({ email: 'new@example.com', username, password: PASSWORD }));
+        expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'input.username' });
+        expect(users.rows.size).toBe(1);
+        expect(tokens.rows).toEqual([]);
+      },
+    );
+
+    it('should register a password typed decomposed as its composed (NFC) form', async () => {
+      const { users, auth } = setup();
+      const decomposed = 'cafe\u0301 au lait, s\u030Cil vous plai\u0302t';
+      const payload = await auth.register({ email: 'nfc@example.com', username: 'nfc_user', password: decomposed });
+      expect(users.rows.get(payload.user.id)!.passwordHash).toBe(`hashed:${decomposed.normalize('NFC')}`);
     });
 
     it('should refuse a taken email or username with the reason and the input field', async () => {
@@ -150,11 +195,12 @@ describe(AuthService.name, () => {
       expect(tokens.live(ada.id).map((t) => t.tokenHash)).toEqual([sha256(second.refreshToken)]);
     });
 
-    it('should revoke the whole family when a used token is presented again', async () => {
+    it('should revoke the whole family when a used token is presented again after the grace', async () => {
       const { tokens, auth, ada } = setup();
       const other = await auth.login('ada', PASSWORD);
       const first = await auth.login('ada', PASSWORD);
       const successor = await auth.refresh(first.refreshToken);
+      usedEarlier(tokens, first.refreshToken, 10_000);
 
       expect(await domainError(auth.refresh(first.refreshToken))).toEqual({
         code: 'INVALID_REFRESH_TOKEN',
@@ -166,12 +212,58 @@ describe(AuthService.name, () => {
       expect(tokens.live(ada.id).map((t) => t.tokenHash)).toEqual([sha256(other.refreshToken)]);
     });
 
-    it('should treat losing a race for the same token as reuse and revoke the family', async () => {
+    it('should give a second refresh with the same token within the grace the same successor, revoking nothing', async () => {
       const { tokens, auth, ada } = setup();
       const first = await auth.login('ada', PASSWORD);
-      tokens.beforeMarkUsed = () => (tokens.rows[0]!.usedAt = new Date());
+      const once = await auth.refresh(first.refreshToken);
+      usedEarlier(tokens, first.refreshToken, 9_000);
+      const again = await auth.refresh(first.refreshToken);
+
+      expect(again.refreshToken).toBe(once.refreshToken);
+      expect(again.refreshTokenExpiresAt).toEqual(once.refreshTokenExpiresAt);
+      expect(verifyAccessToken(again.accessToken, publicKeys)).toEqual({ userId: ada.id, role: 'USER' });
+      expect(tokens.live(ada.id).map((t) => t.tokenHash)).toEqual([sha256(once.refreshToken)]);
+      expect(tokens.rows.filter((t) => t.revokedAt)).toEqual([]);
+    });
+
+    it('should give the loser of a race for one token the winner’s successor', async () => {
+      const { tokens, auth, ada } = setup();
+      const first = await auth.login('ada', PASSWORD);
+      let winner: Promise<{ refreshToken: string }> | undefined;
+      // The other request refreshes (and commits) between this one's read and its attempt to mark the token used.
+      tokens.beforeMarkUsed = () => (winner = auth.refresh(first.refreshToken));
+      const loser = await auth.refresh(first.refreshToken);
+
+      expect(loser.refreshToken).toBe((await winner!).refreshToken);
+      expect(tokens.live(ada.id).map((t) => t.tokenHash)).toEqual([sha256(loser.refreshToken)]);
+    });
+
+    it('should treat a second use as reuse when the grace is 0, racing or not', async () => {
+      const { tokens, auth, ada } = setup({ graceSeconds: 0 });
+      const first = await auth.login('ada', PASSWORD);
+      tokens.beforeMarkUsed = () => auth.refresh(first.refreshToken).catch(() => undefined);
       expect((await domainError(auth.refresh(first.refreshToken))).code).toBe('INVALID_REFRESH_TOKEN');
-      expect(tokens.rows.every((t) => t.revokedAt)).toBe(true);
+      expect(tokens.live(ada.id)).toEqual([]);
+
+      const second = await auth.login('ada', PASSWORD);
+      await auth.refresh(second.refreshToken);
+      expect((await domainError(auth.refresh(second.refreshToken))).code).toBe('INVALID_REFRESH_TOKEN');
+      expect(tokens.live(ada.id)).toEqual([]);
+    });
+
+    it('should hand out no successor within the grace once it was used, or its family signed out', async () => {
+      const { tokens, auth, ada } = setup();
+      const first = await auth.login('ada', PASSWORD);
+      const successor = await auth.refresh(first.refreshToken);
+      await auth.refresh(successor.refreshToken);
+      // The successor already moved on: the old token is a copy, and the family ends.
+      expect((await domainError(auth.refresh(first.refreshToken))).code).toBe('INVALID_REFRESH_TOKEN');
+      expect(tokens.live(ada.id)).toEqual([]);
+
+      const second = await auth.login('ada', PASSWORD);
+      await auth.refresh(second.refreshToken);
+      await auth.logout(second.refreshToken);
+      expect((await domainError(auth.refresh(second.refreshToken))).code).toBe('INVALID_REFRESH_TOKEN');
       expect(tokens.live(ada.id)).toEqual([]);
     });
 
@@ -222,6 +314,7 @@ describe(AuthService.name, () => {
       ],
       ['a weak new password', PASSWORD, 'short', 'INVALID_INPUT', 'newPassword'],
       ['the same password', PASSWORD, PASSWORD, 'INVALID_INPUT', 'newPassword'],
+
       ['a password containing the username', PASSWORD, 'all about ADA here', 'INVALID_INPUT', 'newPassword'],
     ])('should refuse %s and change nothing', async (_case, current, next, code, field) => {
       const { users, tokens, auth, ada } = setup();
@@ -229,6 +322,18 @@ describe(AuthService.name, () => {
       expect(await domainError(auth.changePassword(viewerOf(ada.id), current, next))).toMatchObject({ code, field });
       expect(users.rows.get(ada.id)!.passwordHash).toBe(`hashed:${PASSWORD}`);
       expect(tokens.live(ada.id)).toHaveLength(1);
+    });
+
+    it('should refuse as the same password the current one typed in another Unicode form', async () => {
+      const { users, auth } = setup();
+      const decomposed = 'a fine long passphrase, ole\u0301';
+      const bob = users.add({ username: 'bob', passwordHash: `hashed:${decomposed}` });
+      const refused = await domainError(auth.changePassword(viewerOf(bob.id), decomposed, decomposed.normalize('NFC')));
+      expect(refused).toEqual({
+        code: 'INVALID_INPUT',
+        field: 'newPassword',
+        message: 'newPassword: must differ from the current password',
+      });
     });
   });
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import {
   badInput,
   DomainError,
@@ -11,16 +11,22 @@ import {
   type Viewer,
 } from '@shutter/runtime';
 import { UserError } from '../errors.js';
-import type { RefreshTokenRepository } from '../repositories/refresh-token.repository.js';
+import type { RefreshToken, RefreshTokenRepository } from '../repositories/refresh-token.repository.js';
 import { UniqueViolation, type Tx, type User, type UserRepository } from '../repositories/user.repository.js';
 import type { PasswordHasher } from './password.js';
 import { recordUserRegistered, recordUserUpdated } from './user.events.js';
-import { passwordSchema, registerInputSchema } from './user.validation.js';
+import { adminInputSchema, passwordSchema, registerInputSchema } from './user.validation.js';
 
 export interface AuthSettings {
   signingKey: SigningKey;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /**
+   * How long a used refresh token still yields its successor (0: never). Two requests refreshing
+   * with one token at once (two tabs, a retry after a lost response) then both get the same new
+   * refresh token instead of signing the user out; a used token presented later is reuse.
+   */
+  refreshReuseGraceSeconds: number;
 }
 
 export interface AuthPayload {
@@ -60,6 +66,24 @@ const usernameTaken = () => new DomainError(UserError.USERNAME_TAKEN, 'This user
 
 /** Refresh tokens are random; only their SHA-256 is stored, so a database leak yields no sessions. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const successorKeys = new WeakMap<KeyObject, Buffer>();
+
+/**
+ * The refresh token that rotating `token` issues: an HMAC of it under a key derived from the
+ * signing key (which only this subgraph holds). Every request presenting `token` computes the same
+ * successor, so the grace window can hand it out again without storing any token in clear, and
+ * no one without the key can compute a successor from a stolen token.
+ */
+function successorOf(token: string, signingKey: KeyObject): string {
+  let key = successorKeys.get(signingKey);
+  if (!key) {
+    const secret = signingKey.export({ format: 'jwk' }).d!;
+    key = Buffer.from(hkdfSync('sha256', secret, 'shutter', 'refresh-token successor', 32));
+    successorKeys.set(signingKey, key);
+  }
+  return createHmac('sha256', key).update(token).digest('base64url');
+}
 
 /** Registration, sign-in, refresh-token rotation, sign-out and passwords. */
 export class AuthService {
@@ -112,25 +136,46 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const now = new Date();
-    const stored = await this.refreshTokens.findByHash(hashToken(refreshToken));
+    const tokenHash = hashToken(refreshToken);
+    let stored = await this.refreshTokens.findByHash(tokenHash);
     if (!stored || stored.expiresAt <= now) throw invalidRefresh();
-    if (stored.usedAt || stored.revokedAt) {
-      // A used token presented again means it was copied: end every session of that login.
-      await this.refreshTokens.revokeFamily(stored.familyId, now);
-      this.logger.warn({ familyId: stored.familyId, userId: stored.userId }, 'refresh token reuse; family revoked');
-      throw invalidRefresh();
+    if (!stored.usedAt && !stored.revokedAt) {
+      const fresh = stored;
+      const successor = successorOf(refreshToken, this.settings.signingKey.key);
+      const payload = await this.users.transaction(async (tx) => {
+        if (!(await this.refreshTokens.markUsed(tx, fresh.id, now))) return null;
+        const user = await this.users.get(tx, fresh.userId);
+        return this.startSession(tx, user, fresh.familyId, successor);
+      });
+      if (payload) return payload;
+      // Another request used or revoked the token first (it has committed): judge this one by what it did.
+      stored = await this.refreshTokens.findByHash(tokenHash);
+      if (!stored) throw invalidRefresh();
     }
-    const payload = await this.users.transaction(async (tx) => {
-      if (!(await this.refreshTokens.markUsed(tx, stored.id, now))) return null;
-      const user = await this.users.get(tx, stored.userId);
-      return this.startSession(tx, user, stored.familyId);
-    });
-    if (!payload) {
-      // Lost a race with another request presenting the same token: treat it as reuse too.
-      await this.refreshTokens.revokeFamily(stored.familyId, now);
-      throw invalidRefresh();
+    return this.usedAgain(stored, refreshToken, now);
+  }
+
+  /**
+   * A used or revoked token presented again. Within the grace after its use, while its successor is
+   * still unused, it is the same client refreshing twice: the answer is that successor again. Any
+   * other time it means the token was copied: every session of that login ends.
+   */
+  private async usedAgain(stored: RefreshToken, refreshToken: string, now: Date): Promise<AuthPayload> {
+    const graceMs = this.settings.refreshReuseGraceSeconds * 1000;
+    if (stored.usedAt && !stored.revokedAt && graceMs > 0 && now.getTime() - stored.usedAt.getTime() < graceMs) {
+      const token = successorOf(refreshToken, this.settings.signingKey.key);
+      const successor = await this.refreshTokens.findByHash(hashToken(token));
+      const live = successor && !successor.usedAt && !successor.revokedAt && successor.expiresAt > now;
+      if (live && successor.familyId === stored.familyId) {
+        const user = await this.users.findById(successor.userId);
+        if (user)
+          return { ...this.accessFor(user), refreshToken: token, refreshTokenExpiresAt: successor.expiresAt, user };
+      }
     }
-    return payload;
+    // A used token presented again means it was copied: end every session of that login.
+    await this.refreshTokens.revokeFamily(stored.familyId, now);
+    this.logger.warn({ familyId: stored.familyId, userId: stored.userId }, 'refresh token reuse; family revoked');
+    throw invalidRefresh();
   }
 
   async logout(refreshToken: string): Promise<boolean> {
@@ -147,7 +192,7 @@ export class AuthService {
       throw new DomainError(UserError.WRONG_CURRENT_PASSWORD, 'currentPassword: is incorrect', 'currentPassword');
     }
     const password = validateInput(passwordSchema, newPassword, 'newPassword');
-    if (password === currentPassword) {
+    if (password === currentPassword.normalize('NFC')) {
       throw badInput('newPassword', 'newPassword: must differ from the current password');
     }
     if (password.toLowerCase().includes(user.username)) {
@@ -163,12 +208,14 @@ export class AuthService {
 
   /** Creates (or, when missing, promotes) the configured admin account; idempotent across restarts. */
   async bootstrapAdmin(admin: { email: string; username: string; password: string }): Promise<User> {
-    const input = validateInput(registerInputSchema, admin, 'ADMIN');
+    const input = validateInput(adminInputSchema, admin, 'ADMIN');
     const existing = await this.users.findByEmail(input.email);
     if (existing?.role === 'ADMIN') return existing;
     if (existing) {
       return this.users.transaction(async (tx) => {
         const promoted = await this.users.updateRole(tx, existing.id, 'ADMIN');
+        // Like any role change: sessions begun under the old role end.
+        await this.refreshTokens.revokeAllForUser(tx, existing.id, new Date());
         await recordUserUpdated(tx, promoted, ['role']);
         return promoted;
       });
@@ -186,9 +233,16 @@ export class AuthService {
     });
   }
 
-  /** Issues an access token and a refresh token of `familyId`, storing the latter in `tx` (or alone). */
-  private async startSession(tx: Tx | null, user: User, familyId: string): Promise<AuthPayload> {
-    const refreshToken = randomBytes(32).toString('base64url');
+  /**
+   * Issues an access token and a refresh token of `familyId` (random for a new login, the
+   * successor of the used token for a rotation), storing the latter in `tx` (or alone).
+   */
+  private async startSession(
+    tx: Tx | null,
+    user: User,
+    familyId: string,
+    refreshToken = randomBytes(32).toString('base64url'),
+  ): Promise<AuthPayload> {
     const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000);
     await this.refreshTokens.create(tx, {
       familyId,
@@ -196,17 +250,16 @@ export class AuthService {
       tokenHash: hashToken(refreshToken),
       expiresAt: refreshTokenExpiresAt,
     });
+    return { ...this.accessFor(user), refreshToken, refreshTokenExpiresAt, user };
+  }
+
+  /** A fresh access token carrying the account's current role. */
+  private accessFor(user: User): Pick<AuthPayload, 'accessToken' | 'accessTokenExpiresAt'> {
     const access = signAccessToken(
       { userId: user.id, role: user.role },
       this.settings.signingKey,
       this.settings.accessTokenTtlSeconds,
     );
-    return {
-      accessToken: access.token,
-      accessTokenExpiresAt: access.expiresAt,
-      refreshToken,
-      refreshTokenExpiresAt,
-      user,
-    };
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Role, Viewer } from '@shutter/runtime';
 import DataLoader from 'dataloader';
-import { domainError, FakeUsers } from '../../test/fakes.js';
+import { domainError, FakeRefreshTokens, FakeUsers } from '../../test/fakes.js';
 import type { User } from '../repositories/user.repository.js';
 import { UserService } from './user.service.js';
 
@@ -9,6 +9,7 @@ function setup(
   viewerOf: (accounts: { ada: User; bob: User; root: User }) => { userId: string | null; role: Role | null },
 ) {
   const users = new FakeUsers();
+  const sessions = new FakeRefreshTokens();
   const ada = users.add({ username: 'ada' });
   const bob = users.add({ username: 'bob' });
   const root = users.add({ username: 'root', role: 'ADMIN' });
@@ -18,7 +19,7 @@ function setup(
     return ids.map((id) => users.rows.get(id) ?? null);
   });
   const viewer: Viewer = { requestId: 'spec', ...viewerOf({ ada, bob, root }) };
-  return { users, ada, bob, root, loaded, service: new UserService(users, byId, viewer) };
+  return { users, sessions, ada, bob, root, loaded, service: new UserService(users, sessions, byId, viewer) };
 }
 
 const anonymous = () => ({ userId: null, role: null });
@@ -61,18 +62,37 @@ describe(UserService.name, () => {
       }
     });
 
+    it('should find a user by an upper-case id, in one load with the lower-case one', async () => {
+      const { service, bob, loaded } = setup(anonymous);
+      const [upper, lower] = await Promise.all([service.getById(bob.id.toUpperCase()), service.getById(bob.id)]);
+      expect(upper?.id).toBe(bob.id);
+      expect(lower?.id).toBe(bob.id);
+      expect(loaded).toEqual([bob.id]);
+    });
+
     it('should show an email to its owner, to whoever this request signed in, and to admins only', async () => {
       const asAdaService = setup(asAda);
-      expect(asAdaService.service.emailVisibleTo(asAdaService.ada)).toBe(asAdaService.ada.email);
-      expect(asAdaService.service.emailVisibleTo(asAdaService.bob)).toBeNull();
+      expect(await asAdaService.service.emailVisibleTo(asAdaService.ada)).toBe(asAdaService.ada.email);
+      expect(await asAdaService.service.emailVisibleTo(asAdaService.bob)).toBeNull();
 
       const anon = setup(anonymous);
-      expect(anon.service.emailVisibleTo(anon.bob)).toBeNull();
+      expect(await anon.service.emailVisibleTo(anon.bob)).toBeNull();
       anon.service.signedIn(anon.bob);
-      expect(anon.service.emailVisibleTo(anon.bob)).toBe(anon.bob.email);
+      expect(await anon.service.emailVisibleTo(anon.bob)).toBe(anon.bob.email);
 
       const admin = setup(asRoot);
-      expect(admin.service.emailVisibleTo(admin.bob)).toBe(admin.bob.email);
+      expect(await admin.service.emailVisibleTo(admin.bob)).toBe(admin.bob.email);
+    });
+
+    it('should judge who sees emails by the role the viewer has now, not the one their token claims', async () => {
+      // A token issued while root was an admin, read after root was demoted.
+      const demoted = setup(asRoot);
+      demoted.users.rows.set(demoted.root.id, { ...demoted.root, role: 'USER' });
+      expect(await demoted.service.emailVisibleTo(demoted.bob)).toBeNull();
+      // A token issued before ada was promoted.
+      const promoted = setup(asAda);
+      promoted.users.rows.set(promoted.ada.id, { ...promoted.ada, role: 'ADMIN' });
+      expect(await promoted.service.emailVisibleTo(promoted.bob)).toBe(promoted.bob.email);
     });
   });
 
@@ -102,6 +122,32 @@ describe(UserService.name, () => {
       expect(await domainError(gone.service.changeUsername('newname'))).toEqual(signInRequired);
     });
 
+    it.each([
+      ['admin', 'username: is reserved; choose another'],
+      ['Sup.Port', 'username: is reserved; choose another'],
+      ['_root_', 'username: is reserved; choose another'],
+      ['...', 'username: must contain a letter or a digit'],
+      ['___', 'username: must contain a letter or a digit'],
+      ['.ada2', 'username: must not start or end with "." or have two "." in a row'],
+      ['ada2.', 'username: must not start or end with "." or have two "." in a row'],
+      ['ad..a2', 'username: must not start or end with "." or have two "." in a row'],
+    ])('should refuse the new username %j as INVALID_INPUT on username', async (name, message) => {
+      const { service, users, ada } = setup(asAda);
+      expect(await domainError(service.changeUsername(name))).toEqual({
+        code: 'INVALID_INPUT',
+        field: 'username',
+        message,
+      });
+      expect(users.rows.get(ada.id)!.username).toBe('ada');
+      expect(users.tx.events).toEqual([]);
+    });
+
+    it('should let an account keep a name it has that new accounts may not take', async () => {
+      const { service, users, root } = setup(asRoot);
+      expect((await service.changeUsername('ROOT')).id).toBe(root.id);
+      expect(users.tx.events).toEqual([]);
+    });
+
     it('should refuse an invalid username as INVALID_INPUT on username', async () => {
       const { service, users } = setup(asAda);
       expect(await domainError(service.changeUsername('no spaces'))).toEqual({
@@ -125,11 +171,29 @@ describe(UserService.name, () => {
   });
 
   describe('setRole', () => {
-    it('should let an admin change another account’s role and announce it', async () => {
-      const { service, users, bob } = setup(asRoot);
-      expect(await service.setRole(bob.id, 'MODERATOR')).toMatchObject({ id: bob.id, role: 'MODERATOR' });
+    it('should let an admin change another account’s role, sign that account out and announce it', async () => {
+      const { service, users, sessions, bob, ada } = setup(asRoot);
+      for (const user of [bob, bob, ada]) {
+        await sessions.create(null, {
+          familyId: user.id,
+          userId: user.id,
+          tokenHash: `${Math.random()}`,
+          expiresAt: new Date(Date.now() + 60_000),
+        });
+      }
+      expect(await service.setRole(bob.id.toUpperCase(), 'MODERATOR')).toMatchObject({ id: bob.id, role: 'MODERATOR' });
       expect(users.rows.get(bob.id)!.role).toBe('MODERATOR');
       expect(users.tx.events).toEqual([userUpdated(users.rows.get(bob.id)!, ['role'])]);
+      expect(sessions.live(bob.id)).toEqual([]);
+      expect(sessions.live(ada.id)).toHaveLength(1);
+    });
+
+    it('should refuse an admin whose role was taken away after their token was issued', async () => {
+      const { service, users, root, bob } = setup(asRoot);
+      users.rows.set(root.id, { ...root, role: 'MODERATOR' });
+      expect((await domainError(service.setRole(bob.id, 'ADMIN'))).code).toBe('ADMIN_REQUIRED');
+      expect(users.rows.get(bob.id)!.role).toBe('USER');
+      expect(users.tx.events).toEqual([]);
     });
 
     it('should announce nothing when the role is already the one asked for', async () => {
@@ -159,7 +223,7 @@ describe(UserService.name, () => {
         field: 'userId',
         message: 'userId: must be a valid id',
       });
-      expect(await domainError(service.setRole(root.id, 'USER'))).toMatchObject({
+      expect(await domainError(service.setRole(root.id.toUpperCase(), 'USER'))).toMatchObject({
         code: 'OWN_ROLE',
         message: 'Admins cannot change their own role; ask another admin.',
       });

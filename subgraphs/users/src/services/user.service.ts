@@ -9,12 +9,15 @@ import {
 } from '@shutter/runtime';
 import type DataLoader from 'dataloader';
 import { UserError } from '../errors.js';
+import type { RefreshTokenRepository } from '../repositories/refresh-token.repository.js';
 import { UniqueViolation, type Role, type User, type UserRepository } from '../repositories/user.repository.js';
 import { recordUserUpdated } from './user.events.js';
-import { usernameSchema } from './user.validation.js';
+import { newUsernameSchema, usernameSchema } from './user.validation.js';
 
 /** What the account rules need of the account store. */
 export type UserStore = Pick<UserRepository, 'transaction' | 'findByUsername' | 'updateUsername' | 'updateRole'>;
+/** What the account rules need of the session store. */
+export type UserSessions = Pick<RefreshTokenRepository, 'revokeAllForUser'>;
 
 const usernameTaken = () => new DomainError(UserError.USERNAME_TAKEN, 'This username is taken.', 'username');
 
@@ -25,13 +28,29 @@ export class UserService {
 
   constructor(
     private readonly users: UserStore,
+    private readonly sessions: UserSessions,
     private readonly byId: DataLoader<string, User | null>,
     private readonly viewer: Viewer,
   ) {}
 
-  /** Malformed ids are simply not found: they cannot exist, and need no database round trip. */
+  /**
+   * Malformed ids are simply not found: they cannot exist, and need no database round trip. Ids
+   * are case-insensitive (a UUID in upper case names the same account); rows hold them lower-case.
+   */
   async getById(id: string): Promise<User | null> {
-    return isUuid(id) ? this.byId.load(id) : null;
+    if (!isUuid(id)) return null;
+    // The viewer's row rides along in the same statement, so their role (below) costs no query of its own.
+    if (this.viewer.userId) this.byId.load(this.viewer.userId).catch(() => undefined);
+    return this.byId.load(id.toLowerCase());
+  }
+
+  /**
+   * The viewer's role as the database has it now, not as their access token claimed it when it
+   * was issued: a demoted admin loses admin powers at once. One load per request, batched with
+   * the other accounts the request reads.
+   */
+  private async viewerRole(): Promise<Role | null> {
+    return this.viewer.userId ? ((await this.getById(this.viewer.userId))?.role ?? null) : null;
   }
 
   async me(): Promise<User | null> {
@@ -55,22 +74,27 @@ export class UserService {
     this.byId.prime(user.id, user);
   }
 
-  /** Email is private: only the account itself and admins see it. */
-  emailVisibleTo(user: User): string | null {
+  /** Email is private: only the account itself and (current) admins see it. */
+  async emailVisibleTo(user: User): Promise<string | null> {
     const self = user.id === this.viewer.userId || user.id === this.signedInUserId;
-    return self || this.viewer.role === 'ADMIN' ? user.email : null;
+    return self || (await this.viewerRole()) === 'ADMIN' ? user.email : null;
   }
 
   /**
    * Errors (the profiles subgraph maps them by reason, never by message): SIGN_IN_REQUIRED,
    * INVALID_INPUT on `username`, USERNAME_TAKEN on `username`.
+   *
+   * Sessions survive a rename: tokens name the account by id, and the password, the credential
+   * that proves who signs in, did not change (changePassword and setRole do sign out).
    */
   async changeUsername(rawUsername: string): Promise<User> {
     const viewerId = requireViewer(this.viewer);
     const username = validateInput(usernameSchema, rawUsername, 'username');
     const user = await this.getById(viewerId);
     if (!user) throw signInRequired();
+    // Keeping one's name is no choice of a new one (an operator's `root` stays `root`).
     if (user.username === username) return user;
+    validateInput(newUsernameSchema, username, 'username');
     if (await this.users.findByUsername(username)) throw usernameTaken();
     try {
       return await this.users.transaction(async (tx) => {
@@ -84,11 +108,16 @@ export class UserService {
     }
   }
 
-  async setRole(userId: string, role: Role): Promise<User> {
+  /**
+   * Changes a role and signs the account out everywhere: its sessions began under the old role, and
+   * a change of privilege starts new ones (the next sign-in's token carries the new role).
+   */
+  async setRole(rawUserId: string, role: Role): Promise<User> {
     const viewerId = requireViewer(this.viewer);
-    if (this.viewer.role !== 'ADMIN')
+    if ((await this.viewerRole()) !== 'ADMIN')
       throw new DomainError(UserError.ADMIN_REQUIRED, 'Only an admin can change roles.');
-    if (!isUuid(userId)) throw badInput('userId', 'userId: must be a valid id');
+    if (!isUuid(rawUserId)) throw badInput('userId', 'userId: must be a valid id');
+    const userId = rawUserId.toLowerCase();
     if (userId === viewerId) {
       throw new DomainError(UserError.OWN_ROLE, 'Admins cannot change their own role; ask another admin.');
     }
@@ -97,6 +126,7 @@ export class UserService {
     if (user.role === role) return user;
     return this.users.transaction(async (tx) => {
       const updated = await this.users.updateRole(tx, userId, role);
+      await this.sessions.revokeAllForUser(tx, userId, new Date());
       await recordUserUpdated(tx, updated, ['role']);
       return updated;
     });

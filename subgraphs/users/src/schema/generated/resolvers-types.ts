@@ -36,7 +36,8 @@ export type Mutation = {
   /** Changes the signed-in user's password and signs out all their sessions. */
   changePassword: Scalars['Boolean']['output'];
   /**
-   * Changes the signed-in user's username (unique, compared case-insensitively).
+   * Changes the signed-in user's username (unique, compared case-insensitively; the rules of
+   * `RegisterInput.username`).
    * `updateProfile(input: { username })` does the same together with profile fields.
    */
   changeUsername: User;
@@ -46,12 +47,17 @@ export type Mutation = {
   logout: Scalars['Boolean']['output'];
   /**
    * Exchanges a refresh token for a new token pair. Each refresh token works once; presenting a
-   * used one again signs out every session that descends from the same login.
+   * used one again signs out every session that descends from the same login, unless it comes
+   * within a few seconds of its use (concurrent refreshes, a retry after a lost response): then the
+   * answer carries the same new refresh token as the first time.
    */
   refreshToken: AuthPayload;
   /** Creates an account and signs it in. */
   register: AuthPayload;
-  /** Changes a user's role. ADMIN only. */
+  /**
+   * Changes a user's role and signs them out of every session. ADMIN only (the caller's current
+   * role counts, not the one their access token was issued with).
+   */
   setUserRole: User;
 };
 
@@ -111,7 +117,10 @@ export type RegisterInput = {
   email: Scalars['String']['input'];
   /** At least 10 characters; common passwords and ones containing the username are refused. */
   password: Scalars['String']['input'];
-  /** 3..30 characters of a-z, 0-9, dot and underscore (upper case is folded to lower case). */
+  /**
+   * 3..30 characters of a-z, 0-9, dot and underscore (upper case is folded to lower case), with a
+   * letter or digit, no dot first, last or twice in a row, and not a reserved name (admin, support, …).
+   */
   username: Scalars['String']['input'];
 };
 
@@ -128,7 +137,7 @@ export type Role =
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
-  /** Visible to the user themself and to admins only; null for everyone else. */
+  /** Visible to the user themself and to admins only (by their current role); null for everyone else. */
   email: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   role: Role;
