@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { applyMigrations, dropDatabase, ensureDatabase, migrationsDirFor, withDatabase } from '@shutter/runtime';
 import pg from 'pg';
 
@@ -35,4 +38,26 @@ export function testPool(url: string, max = 2): pg.Pool {
     if (error.code !== '57P01') throw error;
   });
   return pool;
+}
+
+/**
+ * A test database of `domain` as it was before `migration`: every earlier migration applied. For
+ * testing a data migration; `migrate()` then applies the rest, as a deployment would.
+ */
+export async function createTestDatabaseBefore(
+  domain: string,
+  migration: string,
+): Promise<TestDatabase & { migrate(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const earlier = mkdtempSync(join(tmpdir(), `${domain}-migrations-`));
+  for (const name of readdirSync(migrationsDirFor(domain)).filter((n) => n < migration)) {
+    cpSync(join(migrationsDirFor(domain), name), join(earlier, name), { recursive: true });
+  }
+  await applyMigrations(database.url, earlier);
+  return {
+    ...database,
+    async migrate() {
+      await applyMigrations(database.url, migrationsDirFor(domain));
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { BaseContext, Logger } from '@shutter/runtime';
+import type { BlockRepository } from './repositories/block.repository.js';
 import type { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
 import type { UserRepository } from './repositories/user.repository.js';
 import { AuthService, type AuthSettings } from './services/auth.service.js';
@@ -13,6 +14,7 @@ export interface Context extends BaseContext {
 export interface UsersDeps {
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
+  blocks: BlockRepository;
   passwords: PasswordHasher;
   auth: AuthSettings;
 }
@@ -24,7 +26,16 @@ export const createAuthService = (deps: UsersDeps, logger: Logger) =>
 export function createContextFactory(deps: UsersDeps) {
   return (base: BaseContext): Context => ({
     ...base,
-    users: new UserService(deps.users, deps.refreshTokens, deps.users.createByIdLoader(), base.viewer),
+    users: new UserService(
+      deps.users,
+      deps.refreshTokens,
+      {
+        byId: deps.users.createByIdLoader(),
+        byUsername: deps.users.createByUsernameLoader(),
+        blocksViewer: base.viewer.userId ? deps.blocks.createBlocksViewerLoader(base.viewer.userId) : null,
+      },
+      base.viewer,
+    ),
     auth: createAuthService(deps, base.logger),
   });
 }

@@ -2,6 +2,8 @@ import { defineSubgraph } from '@shutter/subgraph-kit';
 import { createAuthService, createContextFactory, type UsersDeps } from './context.js';
 import { env } from './env.js';
 import { userErrors } from './errors.js';
+import { blocksConsumer } from './events/block-events.js';
+import { BlockRepository } from './repositories/block.repository.js';
 import { PrismaClient } from './repositories/db.js';
 import { RefreshTokenRepository } from './repositories/refresh-token.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
@@ -19,6 +21,7 @@ export const users = defineSubgraph({
     const deps: UsersDeps = {
       users: new UserRepository(db),
       refreshTokens: new RefreshTokenRepository(db),
+      blocks: new BlockRepository(db),
       passwords: argon2Hasher,
       auth: config.auth,
     };
@@ -27,6 +30,11 @@ export const users = defineSubgraph({
       const admin = await createAuthService(deps, logger).bootstrapAdmin(config.admin);
       logger.info({ userId: admin.id, username: admin.username }, 'admin account ready');
     }
-    return { context: createContextFactory(deps) };
+    return {
+      context: createContextFactory(deps),
+      // A copy of the follows subgraph's blocks, so `user(id | username)` can hide a blocker from the
+      // account they blocked without calling follows.
+      consumers: [blocksConsumer(deps.blocks)],
+    };
   },
 });

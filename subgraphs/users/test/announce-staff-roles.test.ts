@@ -1,25 +1,14 @@
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { EVENT_CATALOGUE } from '@shutter/events';
-import { applyMigrations, migrationsDirFor } from '@shutter/runtime';
-import { createTestDatabase, testPool, type TestDatabase } from '@shutter/testing';
+import { createTestDatabaseBefore, testPool } from '@shutter/testing';
 import type pg from 'pg';
 
-const MIGRATION = '20261130020000_announce_staff_roles';
-let db: TestDatabase;
+let db: Awaited<ReturnType<typeof createTestDatabaseBefore>>;
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabaseBefore('users', '20261130020000_announce_staff_roles');
   pool = testPool(db.url);
-  // The users database as it was before this migration: every earlier migration applied.
-  const before = mkdtempSync(join(tmpdir(), 'users-migrations-'));
-  for (const name of readdirSync(migrationsDirFor('users')).filter((n) => n < MIGRATION)) {
-    cpSync(join(migrationsDirFor('users'), name), join(before, name), { recursive: true });
-  }
-  await applyMigrations(db.url, before);
 });
 afterAll(async () => {
   await pool.end();
@@ -39,7 +28,7 @@ it('announces the role of every account that was staff before roles were copied,
   const moderator = await account('old_moderator', 'MODERATOR');
   await account('old_user', 'USER');
 
-  await applyMigrations(db.url, migrationsDirFor('users'));
+  await db.migrate();
 
   const { rows } = await pool.query(
     `SELECT topic, aggregate_id, type, version, payload FROM outbox ORDER BY payload->>'username'`,

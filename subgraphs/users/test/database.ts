@@ -5,13 +5,16 @@ import {
   generateSigningKeyPair,
   parsePrivateJwk,
   QueryCounter,
+  type Viewer,
 } from '@shutter/runtime';
 import { createTestDatabase, testPool } from '@shutter/testing';
+import { BlockRepository } from '../src/repositories/block.repository.js';
 import { PrismaClient } from '../src/repositories/db.js';
 import { RefreshTokenRepository } from '../src/repositories/refresh-token.repository.js';
 import { UserRepository, type Role, type User } from '../src/repositories/user.repository.js';
 import { AuthService } from '../src/services/auth.service.js';
 import type { PasswordHasher } from '../src/services/password.js';
+import { UserService } from '../src/services/user.service.js';
 
 /**
  * One test file's users database: a fresh PostgreSQL database with the users migrations, the
@@ -25,9 +28,14 @@ export async function openUsersDatabase() {
   const pool = testPool(db.url, 3);
   const users = new UserRepository(prisma);
   const refreshTokens = new RefreshTokenRepository(prisma);
+  const blocks = new BlockRepository(prisma);
 
-  /** Rows of `table` (users, refresh_tokens or outbox) matching an optional SQL condition, as committed. */
-  const count = async (table: 'users' | 'refresh_tokens' | 'outbox', where = 'true', values: unknown[] = []) => {
+  /** Rows of `table` matching an optional SQL condition, as committed. */
+  const count = async (
+    table: 'users' | 'refresh_tokens' | 'outbox' | 'blocks' | 'processed_events',
+    where = 'true',
+    values: unknown[] = [],
+  ) => {
     const { rows } = await pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`,
       values,
@@ -48,6 +56,19 @@ export async function openUsersDatabase() {
     );
   };
 
+  /** The user service of one request by `viewer`, on the real repositories and loaders (as the context builds it). */
+  const userService = (viewer: Omit<Viewer, 'requestId'>) =>
+    new UserService(
+      users,
+      refreshTokens,
+      {
+        byId: users.createByIdLoader(),
+        byUsername: users.createByUsernameLoader(),
+        blocksViewer: viewer.userId ? blocks.createBlocksViewerLoader(viewer.userId) : null,
+      },
+      { ...viewer, requestId: 'medium' },
+    );
+
   return {
     db,
     prisma,
@@ -55,8 +76,10 @@ export async function openUsersDatabase() {
     pool,
     users,
     refreshTokens,
+    blocks,
     count,
     addUser,
+    userService,
     async close() {
       await prisma.$disconnect();
       await pool.end();

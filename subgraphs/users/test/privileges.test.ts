@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainError, type Viewer } from '@shutter/runtime';
 import type { User } from '../src/repositories/user.repository.js';
 import { argon2Hasher } from '../src/services/password.js';
-import { UserService } from '../src/services/user.service.js';
 import { authService, openUsersDatabase, PASSWORD, type UsersDatabase } from './database.js';
 
 let d: UsersDatabase;
@@ -26,11 +25,7 @@ async function register(auth = authService(d), password = PASSWORD) {
 
 /** The user service of one request by `viewer` whose token claims `claimedRole`. */
 const serviceFor = (viewer: User, claimedRole: Viewer['role'] = viewer.role) =>
-  new UserService(d.users, d.refreshTokens, d.users.createByIdLoader(), {
-    userId: viewer.id,
-    role: claimedRole,
-    requestId: 'medium',
-  });
+  d.userService({ userId: viewer.id, role: claimedRole });
 
 /** What a rejected call's DomainError code was (fails the test when it did not reject with one). */
 async function codeOf(promise: Promise<unknown>): Promise<string> {

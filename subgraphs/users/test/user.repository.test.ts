@@ -4,7 +4,6 @@ import { DomainError } from '@shutter/runtime';
 import { UniqueViolation, type User } from '../src/repositories/user.repository.js';
 import type { PasswordHasher } from '../src/services/password.js';
 import { recordUserRegistered, recordUserUpdated } from '../src/services/user.events.js';
-import { UserService } from '../src/services/user.service.js';
 import { authService, cheapHasher, openUsersDatabase, PASSWORD, type UsersDatabase } from './database.js';
 
 let d: UsersDatabase;
@@ -196,12 +195,7 @@ describe('role changes and their UserUpdated event', () => {
   it("records one event per actual role change through the service, and none when the role is already the user's", async () => {
     const root = await d.addUser({ role: 'ADMIN' });
     const ada = await d.addUser();
-    const asRoot = () =>
-      new UserService(d.users, d.refreshTokens, d.users.createByIdLoader(), {
-        userId: root.id,
-        role: 'ADMIN',
-        requestId: 'medium',
-      });
+    const asRoot = () => d.userService({ userId: root.id, role: 'ADMIN' });
 
     expect((await asRoot().setRole(ada.id, 'MODERATOR')).role).toBe('MODERATOR');
     expect((await asRoot().setRole(ada.id, 'MODERATOR')).role).toBe('MODERATOR');

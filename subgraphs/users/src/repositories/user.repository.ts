@@ -32,6 +32,14 @@ export class UserRepository extends PrismaRepository<PrismaClient> {
     );
   }
 
+  /** Request-scoped, by username as stored (lower-case): one query for the usernames asked for in the same tick. */
+  createByUsernameLoader() {
+    return createKeyLoader<string, User>(
+      (usernames) => this.prisma.user.findMany({ where: { username: { in: [...usernames] } } }),
+      (user) => user.username,
+    );
+  }
+
   findById(id: string): Promise<User | null> {
     return this.prisma.user.findUnique({ where: { id } });
   }

@@ -18,8 +18,22 @@ function setup(
     loaded.push(...ids);
     return ids.map((id) => users.rows.get(id) ?? null);
   });
+  const byUsername = new DataLoader<string, User | null>(async (names) =>
+    names.map((name) => [...users.rows.values()].find((u) => u.username === name) ?? null),
+  );
   const viewer: Viewer = { requestId: 'spec', ...viewerOf({ ada, bob, root }) };
-  return { users, sessions, ada, bob, root, loaded, service: new UserService(users, sessions, byId, viewer) };
+  /** Blocks as `blocker→blocked` pairs; `blockChecks` has one entry per batch the service asked about. */
+  const blocks = new Set<string>();
+  const blockChecks: string[][] = [];
+  const blocksViewer = viewer.userId
+    ? new DataLoader<string, boolean>(async (ids) => {
+        blockChecks.push([...ids]);
+        return ids.map((id) => blocks.has(`${id}→${viewer.userId}`));
+      })
+    : null;
+  const block = (blocker: User, blocked: User) => blocks.add(`${blocker.id}→${blocked.id}`);
+  const service = new UserService(users, sessions, { byId, byUsername, blocksViewer }, viewer);
+  return { users, sessions, ada, bob, root, loaded, block, blockChecks, service };
 }
 
 const anonymous = () => ({ userId: null, role: null });
@@ -68,6 +82,57 @@ describe(UserService.name, () => {
       expect(upper?.id).toBe(bob.id);
       expect(lower?.id).toBe(bob.id);
       expect(loaded).toEqual([bob.id]);
+    });
+
+    it('should not find, by id or by username, an account that has blocked the viewer, in one block check per batch', async () => {
+      const { service, ada, bob, root, block, blockChecks } = setup(asAda);
+      block(bob, ada);
+      const found = await Promise.all([
+        service.lookup({ id: bob.id }),
+        service.lookup({ id: bob.id.toUpperCase() }),
+        service.lookup({ id: root.id }),
+        service.lookup({ id: UNKNOWN_ID }),
+      ]);
+      expect(found.map((user) => user?.id ?? null)).toEqual([null, null, root.id, null]);
+      expect(blockChecks).toEqual([[bob.id, root.id]]);
+      expect(await service.lookup({ username: 'BOB' })).toBeNull();
+    });
+
+    it('should still show the blocked account to its blocker, and the blocker to everyone else', async () => {
+      const asBob = setup(({ bob }) => ({ userId: bob.id, role: 'USER' }));
+      asBob.block(asBob.bob, asBob.ada);
+      expect((await asBob.service.lookup({ id: asBob.ada.id }))?.id).toBe(asBob.ada.id);
+      expect((await asBob.service.lookup({ username: 'ada' }))?.id).toBe(asBob.ada.id);
+
+      const asRootService = setup(asRoot);
+      asRootService.block(asRootService.bob, asRootService.ada);
+      expect((await asRootService.service.lookup({ id: asRootService.bob.id }))?.id).toBe(asRootService.bob.id);
+    });
+
+    it('should let staff, by their current role, find an account that has blocked them, without a block check', async () => {
+      for (const role of ['MODERATOR', 'ADMIN'] as const) {
+        const { service, users, ada, bob, block, blockChecks } = setup(asAda);
+        users.rows.set(ada.id, { ...ada, role });
+        block(bob, ada);
+        expect((await service.lookup({ id: bob.id }))?.id).toBe(bob.id);
+        expect((await service.lookup({ username: 'bob' }))?.id).toBe(bob.id);
+        expect(blockChecks).toEqual([]);
+      }
+      // A demoted moderator whose token still says MODERATOR is blocked like anyone.
+      const demoted = setup(({ ada }) => ({ userId: ada.id, role: 'MODERATOR' }));
+      demoted.block(demoted.bob, demoted.ada);
+      expect(await demoted.service.lookup({ id: demoted.bob.id })).toBeNull();
+    });
+
+    it('should ask about no block for an anonymous viewer or the viewer’s own account, and leave me alone', async () => {
+      const anon = setup(anonymous);
+      expect((await anon.service.lookup({ id: anon.bob.id }))?.id).toBe(anon.bob.id);
+      expect(anon.blockChecks).toEqual([]);
+
+      const { service, ada, blockChecks } = setup(asAda);
+      expect((await service.lookup({ id: ada.id }))?.id).toBe(ada.id);
+      expect((await service.me())?.id).toBe(ada.id);
+      expect(blockChecks).toEqual([]);
     });
 
     it('should show an email to its owner, to whoever this request signed in, and to admins only', async () => {

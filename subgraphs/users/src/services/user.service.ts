@@ -1,6 +1,7 @@
 import {
   badInput,
   DomainError,
+  isStaff,
   isUuid,
   requireViewer,
   signInRequired,
@@ -21,6 +22,15 @@ export type UserSessions = Pick<RefreshTokenRepository, 'revokeAllForUser'>;
 
 const usernameTaken = () => new DomainError(UserError.USERNAME_TAKEN, 'This username is taken.', 'username');
 
+/** The per-request DataLoaders the account reads go through (one query per batch each). */
+export interface UserLoaders {
+  byId: DataLoader<string, User | null>;
+  /** By username as stored (lower-case). */
+  byUsername: DataLoader<string, User | null>;
+  /** Whether the account with this id has blocked the viewer; null for an anonymous request. */
+  blocksViewer: DataLoader<string, boolean> | null;
+}
+
 /** Accounts as the viewer may see them, and the changes they may make to them. */
 export class UserService {
   /** Set when this request signed someone in (register, login, refresh): they may see their own email. */
@@ -29,7 +39,7 @@ export class UserService {
   constructor(
     private readonly users: UserStore,
     private readonly sessions: UserSessions,
-    private readonly byId: DataLoader<string, User | null>,
+    private readonly loaders: UserLoaders,
     private readonly viewer: Viewer,
   ) {}
 
@@ -39,9 +49,16 @@ export class UserService {
    */
   async getById(id: string): Promise<User | null> {
     if (!isUuid(id)) return null;
-    // The viewer's row rides along in the same statement, so their role (below) costs no query of its own.
-    if (this.viewer.userId) this.byId.load(this.viewer.userId).catch(() => undefined);
-    return this.byId.load(id.toLowerCase());
+    this.loadViewerAlong();
+    return this.loaders.byId.load(id.toLowerCase());
+  }
+
+  /**
+   * The viewer's row rides along in the statement of the accounts asked for, so their role (below)
+   * costs no query of its own.
+   */
+  private loadViewerAlong(): void {
+    if (this.viewer.userId) this.loaders.byId.load(this.viewer.userId).catch(() => undefined);
   }
 
   /**
@@ -57,21 +74,46 @@ export class UserService {
     return this.viewer.userId ? this.getById(this.viewer.userId) : null;
   }
 
+  /**
+   * `user(id | username)`. An account that has blocked the viewer is not found, exactly like an id
+   * that names nobody, so none of its fields (profile, counts, lists) are reachable from here. Only
+   * this root lookup hides it: `me`, and entity references other subgraphs resolve (their own rules
+   * hide the blocker's posts, lists and search results), are unaffected.
+   */
   async lookup(args: { id?: string | null; username?: string | null }): Promise<User | null> {
     const hasId = args.id != null;
     const hasUsername = args.username != null;
     if (hasId === hasUsername) throw badInput('id', 'Give exactly one of id or username.');
-    if (hasId) return this.getById(args.id!);
-    const username = usernameSchema.safeParse(args.username);
+    const user = hasId ? await this.getById(args.id!) : await this.getByUsername(args.username!);
+    return user && (await this.hasBlockedViewer(user)) ? null : user;
+  }
+
+  private async getByUsername(rawUsername: string): Promise<User | null> {
+    const username = usernameSchema.safeParse(rawUsername);
     if (!username.success) return null;
-    const user = await this.users.findByUsername(username.data);
-    if (user) this.byId.prime(user.id, user);
+    this.loadViewerAlong();
+    const user = await this.loaders.byUsername.load(username.data);
+    if (user) this.loaders.byId.prime(user.id, user);
     return user;
+  }
+
+  /**
+   * Whether `user` has blocked the viewer, so that the viewer does not find them. One blocks query
+   * per batch of lookups, and none for an anonymous viewer (nobody can block them) or for the
+   * viewer's own account. The block hides one way only: the blocker still finds the account they
+   * blocked (to see it and unblock it; follows' `viewerHasBlocked` is read through this lookup).
+   * Staff, by their current role, still see every account: they moderate blockers too.
+   */
+  private async hasBlockedViewer(user: User): Promise<boolean> {
+    const { blocksViewer } = this.loaders;
+    if (!blocksViewer || !this.viewer.userId || user.id === this.viewer.userId) return false;
+    if (isStaff({ role: await this.viewerRole() })) return false;
+    return blocksViewer.load(user.id);
   }
 
   signedIn(user: User): void {
     this.signedInUserId = user.id;
-    this.byId.prime(user.id, user);
+    this.loaders.byId.prime(user.id, user);
   }
 
   /** Email is private: only the account itself and (current) admins see it. */

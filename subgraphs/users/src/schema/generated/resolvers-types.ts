@@ -103,7 +103,11 @@ export type Query = {
   __typename?: 'Query';
   /** The signed-in user, or null when anonymous. */
   me: Maybe<User>;
-  /** Looks a user up by id or by username (give exactly one). */
+  /**
+   * Looks a user up by id or by username (give exactly one). Null when no such user exists, and
+   * also when that user has blocked the signed-in viewer: to them the blocker looks like nobody
+   * (moderators and admins still find it).
+   */
   user: Maybe<User>;
 };
 
