@@ -47,6 +47,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Benchmarks print their tables.
+  { files: ['bench/**'], rules: { 'no-console': 'off' } },
   {
     files: ['**/*.test.ts', '**/*.spec.ts', 'test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

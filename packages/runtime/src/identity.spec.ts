@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import jwt from 'jsonwebtoken';
 import { signIdentity, verifyIdentity } from './identity.js';
 
 const SECRET = 'a'.repeat(32);
@@ -18,5 +19,19 @@ describe(verifyIdentity.name, () => {
     expect(verifyIdentity(undefined, SECRET)).toBeNull();
     expect(verifyIdentity(`${header}.${payload}.${signature}`, SECRET)).toBeNull();
     expect(verifyIdentity(token, 'b'.repeat(32))).toBeNull();
+  });
+
+  it('accepts an identity signed with the secret as a string, as before keys were made once (rolling deploys)', () => {
+    const token = jwt.sign({ sub: 'u1', role: 'USER', rid: 'r3' }, SECRET, {
+      algorithm: 'HS256',
+      issuer: 'shutter-gateway',
+      audience: 'shutter-subgraph',
+      expiresIn: 60,
+      header: { alg: 'HS256', typ: 'shutter-identity+jwt' },
+    });
+    expect(verifyIdentity(token, SECRET)).toEqual({ userId: 'u1', role: 'USER', requestId: 'r3' });
+    expect(jwt.verify(signIdentity({ userId: 'u1', role: 'USER', requestId: 'r4' }, SECRET), SECRET)).toMatchObject({
+      sub: 'u1',
+    });
   });
 });
