@@ -1,21 +1,15 @@
 import type { Logger } from '@shutter/runtime';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createClient } from 'redis';
+import { failFastRedisOptions, REDIS_COMMAND_TIMEOUT_MS } from '@shutter/cache';
 import { LIMITED_MUTATIONS, type Rate, type RateLimitConfig } from './rate-limit-config.js';
 import type { Charge } from './rate-limit-plan.js';
 
 /**
  * Longest a request waits for Redis before its points are counted in this process's memory
- * instead; a healthy Redis answers in well under a millisecond. The same deadline as the profile
- * cache's (ADR 0009).
+ * instead; a healthy Redis answers in well under a millisecond. The profile cache's deadline too.
  */
-const REDIS_TIMEOUT_MS = 1_000;
-const CONNECT_TIMEOUT_MS = 2_000;
-/** A connection silent this long is replaced; PINGs keep a healthy idle one from it. */
-const SOCKET_TIMEOUT_MS = 5_000;
-const PING_INTERVAL_MS = 2_000;
-const RECONNECT_CAP_MS = 2_000;
-const MAX_QUEUED_COMMANDS = 10_000;
+const REDIS_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
 const KEY_PREFIX = 'shutter:rl';
 
 export interface Refusal {
@@ -33,22 +27,9 @@ export interface RateLimiter {
 }
 
 function connect(url: string) {
-  return createClient({
-    url,
-    // While Redis is unreachable, commands fail at once (and the limiter falls back) instead of queueing.
-    disableOfflineQueue: true,
-    commandOptions: { timeout: REDIS_TIMEOUT_MS },
-    commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
-    maintNotifications: 'disabled',
-    pingInterval: PING_INTERVAL_MS,
-    socket: {
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      socketTimeout: SOCKET_TIMEOUT_MS,
-      // Never give up: the shared counters come back with Redis.
-      reconnectStrategy: (retries) =>
-        Math.min(50 * 2 ** Math.min(retries, 16), RECONNECT_CAP_MS) + Math.floor(Math.random() * 100),
-    },
-  });
+  // Commands fail at once while Redis is unreachable (the limiter then falls back), and the client
+  // never stops reconnecting: the shared counters come back with Redis.
+  return createClient(failFastRedisOptions(url));
 }
 type Client = ReturnType<typeof connect>;
 

@@ -1,5 +1,6 @@
 import { createClient, defineScript, type CommandParser, type RedisArgument } from 'redis';
 import { decode, encode, type VersionedCache } from './cache.js';
+import { failFastRedisOptions, REDIS_COMMAND_TIMEOUT_MS } from './redis-options.js';
 
 // Compare-and-set on the version, atomically in Redis: keep the entry unless ours is newer.
 const OFFER = `
@@ -24,41 +25,10 @@ const offerVersioned = defineScript({
 });
 
 /** Longest a cache call may take before the caller gives up and reads the database. */
-const COMMAND_TIMEOUT_MS = 1_000;
-const CONNECT_TIMEOUT_MS = 2_000;
-/**
- * A connection silent this long is closed and replaced (a handshake that never completes, a Redis
- * that froze while idle); PINGs every PING_INTERVAL_MS keep a healthy idle connection from it.
- */
-const SOCKET_TIMEOUT_MS = 5_000;
-const PING_INTERVAL_MS = 2_000;
-/** Reconnect back-off: 50 ms doubling per failed attempt, capped, plus jitter. */
-const RECONNECT_CAP_MS = 2_000;
-/** Commands queued or awaiting replies, at most; more are refused at once. */
-const MAX_QUEUED_COMMANDS = 10_000;
+const COMMAND_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
 
 function connect(url: string) {
-  const client = createClient({
-    url,
-    scripts: { offerVersioned },
-    // No offline queue: a command issued while disconnected is refused at once, not held for later.
-    disableOfflineQueue: true,
-    // A command still unwritten after the timeout is dropped, not sent later; the deadline in
-    // RedisCache.call() also covers the wait for the reply.
-    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
-    commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
-    // Redis Enterprise maintenance hints would relax the timeout to 10 s; a cache must not wait that long.
-    maintNotifications: 'disabled',
-    pingInterval: PING_INTERVAL_MS,
-    socket: {
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      socketTimeout: SOCKET_TIMEOUT_MS,
-      // Never give up (the default stops on socket timeouts): the cache comes back with Redis.
-      reconnectStrategy: (retries) =>
-        Math.min(50 * 2 ** Math.min(retries, 16), RECONNECT_CAP_MS) + Math.floor(Math.random() * 100),
-    },
-  });
-  return client;
+  return createClient({ ...failFastRedisOptions(url), scripts: { offerVersioned } });
 }
 
 type Client = ReturnType<typeof connect>;
