@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { codes } from '@shutter/testing';
+import { codes, s3TestEnv } from '@shutter/testing';
 import { S3Storage } from '../../subgraphs/posts/src/storage/s3-storage.js';
 import { mediaKey, uploadKey } from '../../subgraphs/posts/src/storage/storage.js';
 import { png } from '../support/media.js';
@@ -97,22 +97,10 @@ const mp4 = Buffer.concat([
   Buffer.from('free', 'latin1'),
 ]);
 
-function s3Env(): Record<string, string> {
-  const endpoint = process.env.TEST_S3_ENDPOINT;
-  if (!endpoint) throw new Error('TEST_S3_ENDPOINT is not set: the jest globalSetup should have started S3Proxy.');
-  return {
-    S3_BUCKET: `hard-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-    S3_ENDPOINT: endpoint,
-    S3_ACCESS_KEY_ID: process.env.TEST_S3_ACCESS_KEY_ID ?? '',
-    S3_SECRET_ACCESS_KEY: process.env.TEST_S3_SECRET_ACCESS_KEY ?? '',
-    S3_CREATE_BUCKET: 'true',
-  };
-}
-
 describe.each(['local', 's3'] as const)('with %s media storage', (storage) => {
   let graph: TestSupergraph;
   beforeAll(async () => {
-    graph = await startTestSupergraph(storage === 's3' ? s3Env() : {});
+    graph = await startTestSupergraph(storage === 's3' ? s3TestEnv('hard') : {});
   });
   afterAll(async () => {
     await graph?.close();
@@ -259,7 +247,7 @@ describe('S3 storage against S3Proxy', () => {
   const id = () => randomUUID();
   let s3: S3Storage;
   beforeAll(async () => {
-    const env = s3Env();
+    const env = s3TestEnv('hard');
     s3 = new S3Storage({
       bucket: env.S3_BUCKET!,
       region: 'us-east-1',

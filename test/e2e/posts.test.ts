@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openElasticsearchSearch } from '@shutter/posts';
-import { codes } from '@shutter/testing';
+import { codes, s3TestEnv } from '@shutter/testing';
 import { png } from '../support/media.js';
 import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
 
@@ -133,25 +133,13 @@ function elasticsearchUrl(): string {
   return url;
 }
 
-function s3Env(): Record<string, string> {
-  const endpoint = process.env.TEST_S3_ENDPOINT;
-  if (!endpoint) throw new Error('TEST_S3_ENDPOINT is not set: the jest globalSetup should have started S3Proxy.');
-  return {
-    S3_BUCKET: `media-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-    S3_ENDPOINT: endpoint,
-    S3_ACCESS_KEY_ID: process.env.TEST_S3_ACCESS_KEY_ID ?? '',
-    S3_SECRET_ACCESS_KEY: process.env.TEST_S3_SECRET_ACCESS_KEY ?? '',
-    S3_CREATE_BUCKET: 'true',
-  };
-}
-
 /** The media scenarios run on the embedded local storage and on a real S3 API server (S3Proxy). */
 describe.each(['local', 's3'] as const)('with %s media storage', (storage) => {
   let local: TestSupergraph;
   beforeAll(async () => {
     if (storage === 's3') {
       local = graph;
-      graph = await startTestSupergraph(s3Env());
+      graph = await startTestSupergraph(s3TestEnv('media'));
     }
   });
   afterAll(async () => {

@@ -210,4 +210,12 @@ describe('profiles when Redis is down', () => {
     const read = await graph.request<{ user: { bio: string } }>(READ, { id: alice.user.id });
     expect(read.data!.user.bio).toBe('no cache today');
   });
+
+  it('reports profiles not ready, naming Redis, while the subgraphs that do not use it stay ready', async () => {
+    const { profiles, users } = graph.stack.subgraphs;
+    expect((await fetch(`${profiles.url}/ready`)).status).toBe(503);
+    expect(await profiles.failingChecks()).toEqual(['redis']);
+    expect((await fetch(`${users.url}/ready`)).status).toBe(200);
+    expect(await users.failingChecks()).toEqual([]);
+  });
 });

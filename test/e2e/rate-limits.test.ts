@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InProcessTransport } from '@shutter/events';
 import { createLogger, type Logger } from '@shutter/runtime';
-import { eventually } from '@shutter/testing';
+import { eventually, FlakyProxy } from '@shutter/testing';
 import { rateLimitConfigFrom } from '../../gateway/src/rate-limit-config.js';
 import { createRateLimiter, type RateLimiter } from '../../gateway/src/rate-limiter.js';
 import { newUserInput, REGISTER, startTestSupergraph, type TestSupergraph } from '../support/supergraph.js';
@@ -311,58 +310,6 @@ describe('rate limits while Redis is down', () => {
   });
 });
 
-/** A TCP proxy in front of the test Redis that can freeze (hold every byte, like a paused Redis) and thaw. */
-class FreezingProxy {
-  private readonly server = net.createServer((client) => this.accept(client));
-  private readonly sockets = new Set<net.Socket>();
-  private frozen = false;
-  private held: [net.Socket, Buffer][] = [];
-  url = '';
-
-  constructor(private readonly target: URL) {}
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const url = new URL(this.target);
-    url.hostname = '127.0.0.1';
-    url.port = String((this.server.address() as net.AddressInfo).port);
-    this.url = url.toString();
-  }
-
-  freeze(): void {
-    this.frozen = true;
-  }
-
-  thaw(): void {
-    this.frozen = false;
-    for (const [to, chunk] of this.held.splice(0)) if (!to.destroyed) to.write(chunk);
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  private accept(client: net.Socket): void {
-    const upstream = net.connect(Number(this.target.port || 6379), this.target.hostname);
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      this.sockets.add(from);
-      from.on('data', (chunk) => {
-        if (this.frozen) this.held.push([to, chunk]);
-        else to.write(chunk);
-      });
-      from.on('error', () => undefined);
-      from.on('close', () => {
-        this.sockets.delete(from);
-        to.destroy();
-      });
-    }
-  }
-}
-
 describe('the rate limiter when Redis stops answering', () => {
   const config = rateLimitConfigFrom({ RATE_LIMIT_LOGIN_PER_ACCOUNT: '3/10s' });
   const lines: { level: string; message: string }[] = [];
@@ -371,12 +318,12 @@ describe('the rate limiter when Redis stops answering', () => {
     info: (message: string) => lines.push({ level: 'info', message }),
     error: (_fields: unknown, message: string) => lines.push({ level: 'error', message }),
   } as unknown as Logger;
-  let proxy: FreezingProxy;
+  let proxy: FlakyProxy;
   let replica: RateLimiter;
   /** A second replica, straight on Redis: it sees only what is counted in Redis. */
   let other: RateLimiter;
   beforeAll(async () => {
-    proxy = new FreezingProxy(new URL(redisUrl()));
+    proxy = new FlakyProxy(new URL(redisUrl()));
     await proxy.start();
     replica = createRateLimiter(config, { redisUrl: proxy.url, logger });
     other = createRateLimiter(config, {
@@ -420,7 +367,7 @@ describe('the rate limiter when Redis stops answering', () => {
     expect(lines.filter((l) => l.level === 'warn')).toHaveLength(1);
     expect(lines[0]!.message).toMatch(/Redis is unreachable: rate limits are counted in this gateway replica/);
 
-    proxy.thaw();
+    proxy.restore();
     await eventually(shared, () => `counters not shared again; log: ${JSON.stringify(lines)}`, 15_000);
     expect(lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual([
       'Redis answers again: rate limits are shared between gateway replicas again',

@@ -3,3 +3,5 @@ export * from './graphql-client.js';
 export * from './private-broker.js';
 export * from './eventually.js';
 export * from './unit.js';
+export * from './flaky-proxy.js';
+export * from './s3.js';
