@@ -25,7 +25,14 @@ export interface StackOptions {
   counters?: Partial<Record<Domain, QueryCounter>>;
   /** Share one event transport between stacks (tests running two replicas in one process). */
   events?: EventTransport;
+  /**
+   * How the gateway calls the subgraphs: in process (the default: what `npm start` runs, no HTTP
+   * hop and no identity signature) or over HTTP with signed identity, as in a split deployment.
+   */
+  subgraphCalls?: SubgraphCalls;
 }
+
+export type SubgraphCalls = 'in-process' | 'http';
 
 export interface Stack {
   gateway: RunningService;
@@ -35,7 +42,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack({ env, ports, counters = {}, events: sharedEvents }: StackOptions): Promise<Stack> {
+export async function startStack({
+  env,
+  ports,
+  counters = {},
+  events: sharedEvents,
+  subgraphCalls = 'in-process',
+}: StackOptions): Promise<Stack> {
   const definitions = await loadSubgraphDefinitions();
   const gatewayConfig = loadGatewayConfig({ ...env, PORT: String(ports.gateway) });
   const logger = (service: string) => createLogger({ service, level: gatewayConfig.logLevel });
@@ -70,6 +83,9 @@ export async function startStack({ env, ports, counters = {}, events: sharedEven
       ...gatewayConfig,
       supergraphSdl: readFileSync(gatewayConfig.supergraphPath, 'utf8'),
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, `${s.url}/graphql`])),
+      ...(subgraphCalls === 'in-process'
+        ? { inProcessSubgraphs: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.execute])) }
+        : {}),
       logger: logger('gateway'),
     });
     started.push(gateway);

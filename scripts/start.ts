@@ -29,6 +29,8 @@ const envSchema = baseEnvSchema.extend({
   SHUTTER_DATA_DIR: z.string().default(join(repoRoot, '.shutter')),
   EMBEDDED_POSTGRES_PORT: port(54329),
   SUBGRAPH_BASE_PORT: port(4001),
+  /** How the gateway calls the subgraphs: in process (fastest), or over HTTP as a split deployment does. */
+  SUBGRAPH_CALLS: z.enum(['in-process', 'http']).default('in-process'),
 });
 
 interface DevSecrets {
@@ -98,6 +100,7 @@ await runMain(async () => {
   try {
     stack = await startStack({
       env,
+      subgraphCalls: config.SUBGRAPH_CALLS,
       ports: {
         gateway: config.PORT,
         ...Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, config.SUBGRAPH_BASE_PORT + i])),

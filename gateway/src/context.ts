@@ -5,8 +5,11 @@ import { addressKey } from './client-address.js';
 
 export interface GatewayContext {
   viewer: Viewer;
-  /** The viewer, signed once per request and forwarded to every subgraph call. */
-  identityToken: string;
+  /**
+   * The viewer, signed once per request (on first use) and forwarded to every subgraph called over
+   * HTTP. Subgraphs called in process get the viewer itself and need no signature.
+   */
+  identityToken(): string;
   /** The key of the client's address (see addressKey): what per-address rate limits count under. */
   clientAddress: string;
   logger: Logger;
@@ -40,9 +43,10 @@ export function createGatewayContext(
   const { headers } = request;
   const requestId = requestIdFrom(headers);
   const viewer = viewerFrom(headers.authorization, options.keys, requestId);
+  let token: string | undefined;
   return {
     viewer,
-    identityToken: signIdentity(viewer, options.identitySecret),
+    identityToken: () => (token ??= signIdentity(viewer, options.identitySecret)),
     clientAddress: addressKey(request.clientAddress),
     logger: options.logger.child({ requestId, userId: viewer.userId }),
   };

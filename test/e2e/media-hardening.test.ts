@@ -7,25 +7,13 @@ import { codes, s3TestEnv } from '@shutter/testing';
 import { S3Storage } from '../../subgraphs/posts/src/storage/s3-storage.js';
 import { mediaKey, uploadKey } from '../../subgraphs/posts/src/storage/storage.js';
 import { png } from '../support/media.js';
+import { sendUpload as send, upload as uploadTo, type UploadTarget as Target } from '../support/posts.js';
 import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
 
 // Issue 9, item 2 and the image parts of item 5: media that cannot be swapped after the post exists,
 // served with the checked type and safe headers; image headers with absurd sizes and bytes after the
 // image's end refused as bad input. Through the gateway, on local disk and on a real S3 API (S3Proxy).
 
-const REQUEST_UPLOAD = /* GraphQL */ `
-  mutation ($input: RequestUploadInput!) {
-    requestUpload(input: $input) {
-      uploadId
-      url
-      method
-      fields {
-        name
-        value
-      }
-    }
-  }
-`;
 const CREATE = /* GraphQL */ `
   mutation ($input: CreatePostInput!) {
     createPost(input: $input) {
@@ -49,12 +37,6 @@ const READ = /* GraphQL */ `
   }
 `;
 
-interface Target {
-  uploadId: string;
-  url: string;
-  method: string;
-  fields: { name: string; value: string }[];
-}
 interface Created {
   createPost: {
     id: string;
@@ -106,26 +88,12 @@ describe.each(['local', 's3'] as const)('with %s media storage', (storage) => {
     await graph?.close();
   });
 
-  /** Sends bytes the way a client does: to the storage URL, as a POST form or a PUT. */
-  async function send(target: Target, bytes: Buffer, contentType: string): Promise<number> {
-    if (target.method === 'POST') {
-      const form = new FormData();
-      for (const { name, value } of target.fields) form.append(name, value);
-      form.append('file', new Blob([bytes], { type: contentType }));
-      return (await fetch(target.url, { method: 'POST', body: form })).status;
-    }
-    return (await fetch(target.url, { method: 'PUT', headers: { 'content-type': contentType }, body: bytes })).status;
-  }
-
   async function upload(who: Session, bytes: Buffer, contentType = 'image/png'): Promise<Target> {
-    const requested = await graph.request<{ requestUpload: Target }>(
-      REQUEST_UPLOAD,
-      { input: { contentType, byteSize: Math.max(bytes.length, 4096) } },
-      { token: who.accessToken },
-    );
-    if (!requested.data) throw new Error(JSON.stringify(requested.errors));
-    const target = requested.data.requestUpload;
-    expect(await send(target, bytes, contentType)).toBe(storage === 'local' ? 200 : 204);
+    const { target, status } = await uploadTo(graph, who, bytes, {
+      contentType,
+      declared: Math.max(bytes.length, 4096),
+    });
+    expect(status).toBe(storage === 'local' ? 200 : 204);
     return target;
   }
 

@@ -2,6 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openElasticsearchSearch } from '@shutter/posts';
 import { codes, s3TestEnv } from '@shutter/testing';
 import { png } from '../support/media.js';
+import {
+  createPost,
+  REQUEST_UPLOAD,
+  sendUpload as send,
+  upload as uploadTo,
+  type UploadTarget as Target,
+} from '../support/posts.js';
 import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
 
 let graph: TestSupergraph;
@@ -12,20 +19,6 @@ afterAll(async () => {
   await graph?.close();
 });
 
-const REQUEST_UPLOAD = /* GraphQL */ `
-  mutation ($input: RequestUploadInput!) {
-    requestUpload(input: $input) {
-      uploadId
-      url
-      method
-      fields {
-        name
-        value
-      }
-      expiresAt
-    }
-  }
-`;
 const CREATE = /* GraphQL */ `
   mutation ($input: CreatePostInput!) {
     createPost(input: $input) {
@@ -69,52 +62,9 @@ const READ = /* GraphQL */ `
   }
 `;
 
-interface Target {
-  uploadId: string;
-  url: string;
-  method: string;
-  fields: { name: string; value: string }[];
-}
-
-/** Sends the bytes the way a client does: to the storage URL, as a POST form or a PUT. */
-async function send(target: Target, bytes: Buffer, contentType: string): Promise<number> {
-  if (target.method === 'POST') {
-    const form = new FormData();
-    for (const { name, value } of target.fields) form.append(name, value);
-    form.append('file', new Blob([bytes], { type: contentType }));
-    return (await fetch(target.url, { method: 'POST', body: form })).status;
-  }
-  return (await fetch(target.url, { method: target.method, headers: { 'content-type': contentType }, body: bytes }))
-    .status;
-}
-
-async function upload(
-  who: Session,
-  bytes: Buffer,
-  contentType = 'image/png',
-  declared = bytes.length,
-): Promise<{ target: Target; status: number }> {
-  const requested = await graph.request<{ requestUpload: Target }>(
-    REQUEST_UPLOAD,
-    { input: { contentType, byteSize: declared } },
-    { token: who.accessToken },
-  );
-  if (!requested.data) throw new Error(JSON.stringify(requested.errors));
-  const target = requested.data.requestUpload;
-  return { target, status: await send(target, bytes, contentType) };
-}
-
-async function post(who: Session, caption: string, count = 1): Promise<string> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) ids.push((await upload(who, png(4 + i, 3))).target.uploadId);
-  const created = await graph.request<{ createPost: { id: string } }>(
-    CREATE,
-    { input: { caption, uploadIds: ids } },
-    { token: who.accessToken },
-  );
-  if (!created.data) throw new Error(JSON.stringify(created.errors));
-  return created.data.createPost.id;
-}
+const upload = (who: Session, bytes: Buffer, contentType = 'image/png', declared = bytes.length) =>
+  uploadTo(graph, who, bytes, { contentType, declared });
+const post = (who: Session, caption: string, count = 1) => createPost(graph, who, caption, count);
 
 const user = () => registerUser(graph, {}, { settle: true });
 type Connection = { edges: { node: { id: string } }[] };

@@ -6,7 +6,7 @@ import { generateSigningKeyPair, QueryCounter } from '@shutter/runtime';
 import { createTestDatabase, gql, testPool, type RequestOptions, type TestDatabase } from '@shutter/testing';
 import type pg from 'pg';
 import type { EventTransport } from '@shutter/events';
-import { DOMAINS, startStack, type Domain, type Stack } from '../../scripts/stack.js';
+import { DOMAINS, startStack, type Domain, type Stack, type SubgraphCalls } from '../../scripts/stack.js';
 
 export interface TestSupergraph {
   /** The gateway's GraphQL endpoint. */
@@ -33,6 +33,8 @@ export interface TestSupergraphOptions {
   replicaOf?: TestSupergraph;
   /** Share an event transport with another stack in this process. */
   events?: EventTransport;
+  /** How the gateway calls the subgraphs (default: in process, as `npm start`). */
+  subgraphCalls?: SubgraphCalls;
 }
 
 /** The whole supergraph on port 0 against fresh databases: one per test file, in beforeAll. */
@@ -71,6 +73,7 @@ export async function startTestSupergraph(
     ports: { gateway: 0 },
     counters,
     ...(options.events ? { events: options.events } : {}),
+    ...(options.subgraphCalls ? { subgraphCalls: options.subgraphCalls } : {}),
   }).catch(async (error: unknown) => {
     await dropAll();
     throw error;

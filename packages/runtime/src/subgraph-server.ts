@@ -6,12 +6,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseInputError } from './database-errors.js';
 import { CommonErrorCode, DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
 import { listen, once, type RunningService } from './http.js';
-import { IDENTITY_HEADER, verifyIdentity, type Viewer } from './identity.js';
+import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { gateInputs } from './input-gate.js';
 
 /** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
@@ -19,8 +19,11 @@ type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDef
 
 export interface BaseContext {
   viewer: Viewer;
-  /** The gateway-signed identity of this request, for the rare call a subgraph makes to another. */
-  identityToken: string;
+  /**
+   * The gateway-signed identity of this request, for the rare call a subgraph makes to another.
+   * A function: a request the gateway made in process carries no token, and signs one only if needed.
+   */
+  identityToken(): string;
   logger: Logger;
 }
 
@@ -101,11 +104,30 @@ export function maskError(logger: Logger, errors?: ErrorMap<string>) {
   };
 }
 
+/** One operation as the gateway sends it to a subgraph. */
+export interface SubgraphRequest {
+  query?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * Runs an operation in this process for a viewer the caller has already authenticated: the same
+ * schema, plugins, context and error formatting as a request over HTTP, without the HTTP, the JSON
+ * both ways or the identity signature. For a gateway in the same process (`npm start`) only.
+ */
+export type ExecuteInProcess = (request: SubgraphRequest, viewer: Viewer) => Promise<FormattedExecutionResult>;
+
+export interface RunningSubgraphServer extends RunningService {
+  execute: ExecuteInProcess;
+}
+
 /** An Apollo Federation subgraph behind express, with /health, /ready and signed-identity checks. */
 export async function startSubgraph<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
   { port, host = '127.0.0.1' }: { port: number; host?: string },
-): Promise<RunningService> {
+): Promise<RunningSubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -126,6 +148,13 @@ export async function startSubgraph<TContext extends BaseContext>(
     plugins,
   });
   await apollo.start();
+
+  const contextFor = (viewer: Viewer, identityToken: () => string) =>
+    options.createContext({
+      viewer,
+      identityToken,
+      logger: options.logger.child({ requestId: viewer.requestId || randomUUID() }),
+    });
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -163,9 +192,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
-        const viewer = res.locals.viewer as Viewer;
-        const logger = options.logger.child({ requestId: viewer.requestId || randomUUID() });
-        return options.createContext({ viewer, logger, identityToken: res.locals.identityToken as string });
+        const token = res.locals.identityToken as string;
+        return contextFor(res.locals.viewer as Viewer, () => token);
       },
     }),
   );
@@ -178,6 +206,14 @@ export async function startSubgraph<TContext extends BaseContext>(
     name: options.name,
     url: `http://${host}:${boundPort}`,
     port: boundPort,
+    execute: async (request, viewer) => {
+      let token: string | undefined;
+      const response = await apollo.executeOperation(request, {
+        contextValue: contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret))),
+      });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
+      return response.body.singleResult;
+    },
     // Idempotent: a test or a signal handler may close a service that is already closing.
     close: once(async () => {
       await apollo.stop();

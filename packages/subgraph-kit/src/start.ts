@@ -9,7 +9,7 @@ import {
   type BaseContext,
   type Logger,
   type QueryCounter,
-  type RunningService,
+  type RunningSubgraphServer,
 } from '@shutter/runtime';
 import { parse } from 'graphql';
 import type { KitDatabase, SubgraphDefinition, SubgraphParts } from './definition.js';
@@ -24,7 +24,7 @@ export interface StartSubgraphOptions<Config> {
   counter?: QueryCounter;
 }
 
-export interface RunningSubgraph extends RunningService {
+export interface RunningSubgraph extends RunningSubgraphServer {
   /** Names of the readiness checks that fail now (empty when ready). */
   failingChecks(): Promise<string[]>;
 }

@@ -46,7 +46,7 @@ export async function openFollowsDatabase(): Promise<FollowsDatabase> {
     graph,
     sql,
     serviceFor: (userId, role = userId ? 'USER' : null) =>
-      createContext({ viewer: { userId, role, requestId: 'medium' }, identityToken: '', logger }).follows,
+      createContext({ viewer: { userId, role, requestId: 'medium' }, identityToken: () => '', logger }).follows,
     account,
     accounts: async <N extends number>(n: N, options?: { isPrivate?: boolean }) =>
       (await Promise.all(Array.from({ length: n }, () => account(options)))) as Tuple<N>,

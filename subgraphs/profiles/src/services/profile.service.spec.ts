@@ -121,7 +121,7 @@ function setup(viewer: Partial<Viewer> = { userId: ADA, role: 'USER' }) {
       new ProfileCache(cache, 60),
       users,
       { userId: null, role: null, requestId: 'spec', ...who },
-      'signed-identity',
+      () => 'signed-identity',
       logger,
     );
   return { profiles, cache, users, warnings, errors, service: request(), request };

@@ -53,7 +53,7 @@ export class ProfileService {
     private readonly cache: ProfileCache,
     private readonly users: UsernameChanger,
     private readonly viewer: Viewer,
-    private readonly identityToken: string,
+    private readonly identityToken: () => string,
     private readonly logger: Logger,
   ) {}
 
@@ -90,8 +90,8 @@ export class ProfileService {
       return { id: userId };
     }
 
-    const previous = await this.users.currentUsername(this.identityToken);
-    changes.username = await this.users.changeUsername(this.identityToken, input.username);
+    const previous = await this.users.currentUsername(this.identityToken());
+    changes.username = await this.users.changeUsername(this.identityToken(), input.username);
     try {
       await this.save(userId, changes);
     } catch (error) {
@@ -119,7 +119,7 @@ export class ProfileService {
    */
   private async undoUsernameChange(previous: string, changed: string, failure: unknown): Promise<unknown> {
     try {
-      if (changed !== previous) await this.users.changeUsername(this.identityToken, previous);
+      if (changed !== previous) await this.users.changeUsername(this.identityToken(), previous);
     } catch (undoFailure) {
       this.logger.error(
         { err: failure, undoErr: undoFailure, previous, changed },
