@@ -9,18 +9,9 @@ export interface Context extends BaseContext {
 export function createContextFactory(graph: FollowRepository) {
   return (base: BaseContext): Context => {
     const viewerId = base.viewer.userId;
-    return {
-      ...base,
-      follows: new FollowService(
-        graph,
-        {
-          accounts: graph.createAccountLoader(),
-          follows: viewerId ? graph.createFollowsLoader(viewerId) : null,
-          requested: viewerId ? graph.createRequestedLoader(viewerId) : null,
-          blocks: viewerId ? graph.createBlockLoader(viewerId) : null,
-        },
-        base.viewer,
-      ),
-    };
+    const loaders = viewerId
+      ? graph.createViewerLoaders(viewerId)
+      : { accounts: graph.createAccountLoader(), follows: null, requested: null, blocks: null };
+    return { ...base, follows: new FollowService(graph, loaders, base.viewer) };
   };
 }

@@ -183,7 +183,7 @@ describe('loaders answer N keys with one SQL statement, in key order', () => {
       [other, t2],
       [t4, viewer],
     ]);
-    const loader = t.graph.createFollowsLoader(viewer);
+    const loader = t.graph.createViewerLoaders(viewer).follows;
 
     t.counter.reset();
     const result = await Promise.all([t3, t2, t1, t4, randomUUID()].map((id) => loader.load(id)));
@@ -199,7 +199,7 @@ describe('loaders answer N keys with one SQL statement, in key order', () => {
       [other, r1],
       [r3, viewer],
     ]);
-    const loader = t.graph.createRequestedLoader(viewer);
+    const loader = t.graph.createViewerLoaders(viewer).requested;
 
     t.counter.reset();
     const result = await Promise.all([r1, r2, r3, randomUUID()].map((id) => loader.load(id)));
@@ -218,7 +218,7 @@ describe('loaders answer N keys with one SQL statement, in key order', () => {
       [other, x4],
       [x4, other],
     ]);
-    const loader = t.graph.createBlockLoader(viewer);
+    const loader = t.graph.createViewerLoaders(viewer).blocks;
 
     t.counter.reset();
     const result = await Promise.all([x1, x2, x3, x4, x5].map((id) => loader.load(id)));
@@ -231,6 +231,32 @@ describe('loaders answer N keys with one SQL statement, in key order', () => {
       { viewer: false, them: false },
       { viewer: false, them: false },
     ]);
+  });
+  it('answers accounts, follows, requests and blocks of a whole batch in one statement, malformed ids included', async () => {
+    const [viewer, followed, requested, blocker] = await t.accounts(4);
+    const [hidden] = await t.accounts(1, { isPrivate: true });
+    await insertRows('follows', [[viewer, followed]]);
+    await insertRows('follow_requests', [[viewer, requested]]);
+    await insertRows('blocks', [[blocker, viewer]]);
+    const loaders = t.graph.createViewerLoaders(viewer);
+    const ids = [followed, requested, blocker, hidden, randomUUID(), 'not-a-uuid'];
+
+    t.counter.reset();
+    const [accounts, follows, requests, blocks] = await Promise.all([
+      Promise.all(ids.map((id) => loaders.accounts.load(id))),
+      Promise.all(ids.map((id) => loaders.follows.load(id))),
+      Promise.all(ids.map((id) => loaders.requested.load(id))),
+      Promise.all(ids.map((id) => loaders.blocks.load(id))),
+    ]);
+
+    expect(t.counter.count).toBe(1);
+    const plain = t.graph.createAccountLoader();
+    expect(accounts).toEqual(await Promise.all(ids.slice(0, 5).map((id) => plain.load(id))).then((a) => [...a, null]));
+    expect(accounts.map((a) => a?.isPrivate ?? null)).toEqual([false, false, false, true, null, null]);
+    expect(follows).toEqual([true, false, false, false, false, false]);
+    expect(requests).toEqual([false, true, false, false, false, false]);
+    expect(blocks.map((b) => b.them)).toEqual([false, false, true, false, false, false]);
+    expect(blocks.every((b) => !b.viewer)).toBe(true);
   });
 });
 

@@ -13,19 +13,19 @@ import {
   type PageArgs,
   type Viewer,
 } from '@shutter/runtime';
-import type DataLoader from 'dataloader';
 import { FollowError } from '../errors.js';
 import type { Account, Tx } from '../repositories/db.js';
-import type { Direction, FollowRepository, GraphRow } from '../repositories/follow.repository.js';
+import type { Direction, FollowRepository, GraphRow, Loader } from '../repositories/follow.repository.js';
 
 type UserRef = { __typename: 'User'; id: string };
 const ref = (id: string): UserRef => ({ __typename: 'User', id });
 
+/** Batched reads of a request; the relation loaders are null for an anonymous viewer. */
 export interface FollowLoaders {
-  accounts: DataLoader<string, Account | null>;
-  follows: DataLoader<string, boolean> | null;
-  requested: DataLoader<string, boolean> | null;
-  blocks: DataLoader<string, { viewer: boolean; them: boolean }> | null;
+  accounts: Loader<Account | null>;
+  follows: Loader<boolean> | null;
+  requested: Loader<boolean> | null;
+  blocks: Loader<{ viewer: boolean; them: boolean }> | null;
 }
 
 /** The follow rules: who may follow whom, requests for private accounts, blocks, visibility. */

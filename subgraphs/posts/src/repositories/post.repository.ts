@@ -14,6 +14,8 @@ export interface PostRow {
   mention_ids: string[];
   created_at: Date;
   updated_at: Date;
+  /** The post's media in display order, when the query that read the post brought them along. */
+  media?: Media[];
 }
 
 /** The keyset (createdAt ISO string, id) after which a newest-first page continues. */
@@ -46,6 +48,17 @@ function toPostRow(post: Post): PostRow {
   };
 }
 
+/**
+ * A post's columns and its media in display order (as JSON, in the same statement): a page of posts
+ * with their images is one query, not two (issue 10).
+ */
+const POST_WITH_MEDIA = Prisma.sql`p.*, COALESCE((
+  SELECT json_agg(json_build_object('id', m.id, 'postId', m.post_id, 'position', m.position,
+                                    'storageKey', m.storage_key, 'contentType', m.content_type,
+                                    'byteSize', m.byte_size, 'width', m.width, 'height', m.height)
+                  ORDER BY m.position)
+    FROM media m WHERE m.post_id = p.id), '[]'::json) AS media`;
+
 /** Posts, their media and uploads. Multi-step writes run inside a transaction the service opens. */
 export class PostRepository extends PrismaRepository<PrismaClient> {
   /** Request-scoped: the posts among `ids` that the viewer may see, one query per batch. */
@@ -53,12 +66,12 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
     return createKeyLoader<string, PostRow>(
       (ids) =>
         this.prisma.$queryRaw<PostRow[]>`
-          SELECT p.* FROM posts p WHERE p.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`,
+          SELECT ${POST_WITH_MEDIA} FROM posts p WHERE p.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`,
       (row) => row.id,
     );
   }
 
-  /** Each post's media in display order, one query per batch. */
+  /** Each post's media in display order, one query per batch (for posts read without them). */
   createMediaLoader() {
     return new DataLoader<string, Media[]>(async (postIds) => {
       const rows = await this.prisma.media.findMany({
@@ -89,7 +102,7 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
     if (filter.hashtag) where.push(Prisma.sql`p.hashtags @> ARRAY[${filter.hashtag}]::text[]`);
     if (after) where.push(Prisma.sql`(p.created_at, p.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
     return this.prisma.$queryRaw<PostRow[]>`
-      SELECT p.* FROM posts p WHERE ${Prisma.join(where, ' AND ')}
+      SELECT ${POST_WITH_MEDIA} FROM posts p WHERE ${Prisma.join(where, ' AND ')}
       ORDER BY p.created_at DESC, p.id DESC LIMIT ${limit}`;
   }
 

@@ -7,7 +7,7 @@ export const Post: PostResolvers = {
   author: (post) => user(post.author_id),
   hashtags: (post) => post.hashtags ?? [],
   mentions: (post) => (post.mention_ids ?? []).map(user),
-  media: (post, _, ctx) => ctx.posts.media(post.id),
+  media: (post, _, ctx) => post.media ?? ctx.posts.media(post.id),
   createdAt: (post) => post.created_at,
   updatedAt: (post) => post.updated_at,
 };
