@@ -1,26 +1,13 @@
 import http from 'node:http';
 import type { KeyObject } from 'node:crypto';
-import {
-  ApolloGateway,
-  RemoteGraphQLDataSource,
-  type GraphQLDataSource,
-  type GraphQLDataSourceProcessOptions,
-} from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import {
-  IDENTITY_HEADER,
-  listen,
-  maskError,
-  once,
-  type ExecuteInProcess,
-  type Logger,
-  type RunningService,
-} from '@shutter/runtime';
+import { listen, maskError, once, type ExecuteInProcess, type Logger, type RunningService } from '@shutter/runtime';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -31,6 +18,7 @@ import { httpErrorHandler, notFound } from './http-errors.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.js';
 import { operationLimitsPlugin } from './operation-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { SubgraphHttpDataSource } from './subgraph-http.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -54,16 +42,6 @@ export interface GatewayOptions {
   trustProxy?: TrustProxy;
   port: number;
   host?: string;
-}
-
-/** Forwards the gateway-signed identity with every subgraph request. */
-class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('identityToken' in context) {
-      request.http?.headers.set(IDENTITY_HEADER, context.identityToken());
-      request.http?.headers.set('x-request-id', context.viewer.requestId);
-    }
-  }
 }
 
 /**
@@ -90,8 +68,6 @@ class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-
 export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 5_000 };
 export { DEFAULT_RATE_LIMITS };
 
@@ -101,17 +77,16 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   disableApolloTelemetry();
   const { logger } = options;
+  const remotes: SubgraphHttpDataSource[] = [];
   const gateway = new ApolloGateway({
     // Static supergraph: the gateway starts even while a subgraph is down.
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const inProcess = options.inProcessSubgraphs?.[name];
       if (inProcess) return new InProcessDataSource(inProcess);
-      return new SignedDataSource({
-        url: options.subgraphUrls?.[name] ?? url,
-        // Node's fetch (undici) keeps connections alive; per-request TCP setup dominated otherwise.
-        fetcher: fetch as unknown as Fetcher,
-      });
+      const remote = new SubgraphHttpDataSource(options.subgraphUrls?.[name] ?? url ?? '');
+      remotes.push(remote);
+      return remote;
     },
     logger,
   });
@@ -166,10 +141,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       }),
     ],
   });
-  // The limiter's Redis connection must not outlive a gateway that failed to start.
+  // The limiter's Redis connection and the subgraph connections must not outlive a gateway that failed to start.
   const closeOnFailure = async <T>(step: Promise<T>): Promise<T> =>
     step.catch(async (error: unknown) => {
-      await limiter?.close();
+      await Promise.all([limiter?.close(), ...remotes.map((remote) => remote.close())]);
       throw error;
     });
   await closeOnFailure(apollo.start());
@@ -212,7 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     port,
     close: once(async () => {
       await apollo.stop();
-      await limiter?.close();
+      await Promise.all([limiter?.close(), ...remotes.map((remote) => remote.close())]);
     }),
   };
 }

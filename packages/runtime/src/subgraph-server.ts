@@ -4,7 +4,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -12,6 +11,7 @@ import { isDatabaseInputError } from './database-errors.js';
 import { CommonErrorCode, DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
+import { graphqlHttpHandler, httpErrorBody } from './graphql-http.js';
 import { gateInputs } from './input-gate.js';
 
 /** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
@@ -49,7 +49,7 @@ export interface SubgraphOptions<TContext extends BaseContext> {
 }
 
 // A subgraph request is one operation with its variables; the gateway never sends more.
-const BODY_LIMIT = '1mb';
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 // Errors produced by GraphQL itself about the request's shape: safe and useful to pass through.
 const REQUEST_ERROR_CODES = new Set([
@@ -130,7 +130,14 @@ export async function startSubgraph<TContext extends BaseContext>(
 ): Promise<RunningSubgraphServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // GraphQL is served by Node's HTTP server directly (graphql-http.ts); express only for the rest.
+  // Set once Apollo has started (the drain plugin needs the HTTP server before that).
+  const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const httpServer = http.createServer((req, res) => {
+    const path = req.url?.split('?', 1)[0];
+    if (serve.graphql && (path === '/graphql' || path === '/graphql/')) serve.graphql(req, res);
+    else app(req, res);
+  });
   const plugins: ApolloServerPlugin<TContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     // Federated traces only matter with Apollo usage reporting, which Shutter does not use.
@@ -156,6 +163,26 @@ export async function startSubgraph<TContext extends BaseContext>(
       logger: options.logger.child({ requestId: viewer.requestId || randomUUID() }),
     });
 
+  serve.graphql = graphqlHttpHandler(apollo, {
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    logger: options.logger,
+    // The signature first: a request the gateway did not sign is refused before its body is read.
+    admit: (req) => {
+      const token = req.headers[IDENTITY_HEADER];
+      const viewer = typeof token === 'string' ? verifyIdentity(token, options.identitySecret) : null;
+      if (!viewer) {
+        return {
+          status: 401,
+          body: httpErrorBody(
+            'This service answers only requests signed by the Shutter gateway.',
+            ErrorCode.UNAUTHENTICATED,
+          ),
+        };
+      }
+      return { context: async () => contextFor(viewer, () => token as string) };
+    },
+  });
+
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
@@ -169,44 +196,17 @@ export async function startSubgraph<TContext extends BaseContext>(
     );
   });
   options.routes?.(app);
-  app.use(
-    '/graphql',
-    // The signature first: a request the gateway did not sign is refused before its body is read.
-    (req, res, next) => {
-      const viewer = verifyIdentity(req.header(IDENTITY_HEADER), options.identitySecret);
-      if (!viewer) {
-        res.status(401).json({
-          errors: [
-            {
-              message: 'This service answers only requests signed by the Shutter gateway.',
-              extensions: { code: ErrorCode.UNAUTHENTICATED },
-            },
-          ],
-        });
-        return;
-      }
-      res.locals.viewer = viewer;
-      res.locals.identityToken = req.header(IDENTITY_HEADER);
-      next();
-    },
-    express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const token = res.locals.identityToken as string;
-        return contextFor(res.locals.viewer as Viewer, () => token);
-      },
-    }),
-  );
-
   app.use(answerHttpErrorAsJson(options.logger));
 
   const boundPort = await listen(httpServer, port, host);
+  let stopping = false;
   options.logger.info({ port: boundPort }, `${options.name} subgraph listening`);
   return {
     name: options.name,
     url: `http://${host}:${boundPort}`,
     port: boundPort,
     execute: async (request, viewer) => {
+      if (stopping) throw new Error(`the ${options.name} subgraph is stopping`);
       let token: string | undefined;
       const response = await apollo.executeOperation(request, {
         contextValue: contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret))),
@@ -216,6 +216,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     },
     // Idempotent: a test or a signal handler may close a service that is already closing.
     close: once(async () => {
+      stopping = true;
       await apollo.stop();
       await options.onClose?.();
     }),
@@ -253,8 +254,6 @@ const HTTP_ERROR_MESSAGES: Record<string, string> = {
   'charset.unsupported': 'The request body has an unsupported encoding or charset.',
 };
 
-const httpErrorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
-
 /**
  * Express's own error page is HTML with a stack trace outside production. Subgraphs are internal,
  * but what reaches them (malformed JSON, an oversized body, a failing route) is answered as the
@@ -269,7 +268,7 @@ function answerHttpErrorAsJson(logger: Logger): express.ErrorRequestHandler {
     }
     const { status, expose, type } = (error ?? {}) as HttpError;
     if (status === 413) {
-      res.status(413).json(httpErrorBody(`The request body is larger than ${BODY_LIMIT}.`, 'PAYLOAD_TOO_LARGE'));
+      res.status(413).json(httpErrorBody('The request body is too large.', 'PAYLOAD_TOO_LARGE'));
     } else if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
       const message = HTTP_ERROR_MESSAGES[String(type)] ?? 'The request is malformed.';
       res.status(status).json(httpErrorBody(message, 'BAD_REQUEST'));

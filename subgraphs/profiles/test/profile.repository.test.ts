@@ -45,7 +45,7 @@ const serviceFor = (cache: ProfileCache, viewerId: string | null = null) =>
     cache,
     noUsernameChanges,
     { userId: viewerId, role: viewerId ? 'USER' : null, requestId: 'medium' },
-    'identity',
+    () => 'identity',
     logger,
   );
 

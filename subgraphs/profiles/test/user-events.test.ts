@@ -97,7 +97,7 @@ describe('users-events consumer', () => {
         cache,
         noUsernameChanges,
         { userId, role: 'USER', requestId: 'medium' },
-        'identity',
+        () => 'identity',
         logger,
       );
       await service.update({ bio: 'early bird' });
