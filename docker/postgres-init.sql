@@ -3,3 +3,5 @@ CREATE DATABASE shutter_users;
 CREATE DATABASE shutter_profiles;
 CREATE DATABASE shutter_follows;
 CREATE DATABASE shutter_posts;
+CREATE DATABASE shutter_comments;
+CREATE DATABASE shutter_likes;

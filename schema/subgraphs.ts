@@ -23,7 +23,15 @@ const entry = <Name extends string>(name: Name, localPort: number): SubgraphEntr
  * subgraph is a folder `subgraphs/<name>` whose package `@shutter/<name>` exports its kit
  * declaration as `subgraph`, and a line here.
  */
-export const SUBGRAPHS = [entry('users', 4001), entry('profiles', 4002), entry('follows', 4003), entry('posts', 4004)];
+export const SUBGRAPHS = [
+  entry('users', 4001),
+  entry('profiles', 4002),
+  entry('follows', 4003),
+  entry('posts', 4004),
+  // After posts: both ask it whether a post is visible to the viewer (POSTS_SUBGRAPH_URL).
+  entry('comments', 4005),
+  entry('likes', 4006),
+];
 
 /** The kit declarations of every subgraph, in start order. */
 export async function loadSubgraphDefinitions(): Promise<AnySubgraphDefinition[]> {

@@ -26,7 +26,7 @@ const schema = baseEnvSchema.extend({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000),
-  MAX_QUERY_COST: z.coerce.number().int().min(1).default(5_000),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),
   /** Shared rate-limit counters for every gateway replica; unset: this process's memory. */
   REDIS_URL: z
     .string()

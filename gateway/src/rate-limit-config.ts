@@ -74,11 +74,12 @@ const DEFAULTS: Record<LimitedMutation, { ACCOUNT: string; ADDRESS: string }> = 
 
 /**
  * The cost budget per viewer (see operation-cost.ts): `me` costs about 8, a profile about 20, a
- * page of 20 followers about 900, an operation at the MAX_QUERY_COST cap 5000. A person paging
- * through screens spends a few thousand a minute; a scraper walking lists at full page size runs
- * out after some twenty operations.
+ * page of 20 followers about 900, a feed page of 20 posts with counts and the authors of their
+ * first 3 comments about 7,200, an operation at the MAX_QUERY_COST cap 20,000. A person scrolling a
+ * feed spends some tens of thousands a minute; a scraper walking lists at full page size runs out
+ * after some fifteen operations.
  */
-const DEFAULT_COST_PER_VIEWER = '100000/1m';
+const DEFAULT_COST_PER_VIEWER = '300000/1m';
 
 /** RATE_LIMIT_<MUTATION>_PER_ACCOUNT, RATE_LIMIT_<MUTATION>_PER_ADDRESS and RATE_LIMIT_COST_PER_VIEWER. */
 export const rateEnvShape: Record<string, ReturnType<typeof rate>> = {

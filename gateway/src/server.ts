@@ -68,7 +68,7 @@ class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 5_000 };
+export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 20_000 };
 export { DEFAULT_RATE_LIMITS };
 
 /** Largest request body: far above any operation within the token limit, with its variables. */

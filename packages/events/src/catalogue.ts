@@ -110,6 +110,51 @@ export const EVENT_CATALOGUE = {
     producer: 'posts',
     payload: z.object({ postId: z.uuid(), authorId: z.uuid(), deletedBy: z.uuid() }),
   },
+  /** Aggregate: the post, so one post's comment events stay in order. */
+  CommentCreated: {
+    version: 1,
+    topic: 'shutter.comments',
+    producer: 'comments',
+    payload: z.object({
+      commentId: z.uuid(),
+      postId: z.uuid(),
+      /** Whose post it is (for notifications), as the posts subgraph answered when the comment was added. */
+      postAuthorId: z.uuid(),
+      authorId: z.uuid(),
+      /** The top-level comment a reply belongs to; null for a top-level comment. */
+      parentId: z.uuid().nullable(),
+      body: z.string(),
+      mentionIds: z.array(z.uuid()),
+      createdAt: z.iso.datetime(),
+    }),
+  },
+  /** One per comment removed by deleteComment (a top-level comment's replies go with it). */
+  CommentDeleted: {
+    version: 1,
+    topic: 'shutter.comments',
+    producer: 'comments',
+    payload: z.object({
+      commentId: z.uuid(),
+      postId: z.uuid(),
+      authorId: z.uuid(),
+      parentId: z.uuid().nullable(),
+      deletedBy: z.uuid(),
+    }),
+  },
+  /** Only on a real change (a like that did not exist); aggregate: the post. */
+  PostLiked: {
+    version: 1,
+    topic: 'shutter.likes',
+    producer: 'likes',
+    payload: z.object({ postId: z.uuid(), postAuthorId: z.uuid(), userId: z.uuid(), likedAt: z.iso.datetime() }),
+  },
+  /** Only on a real change (a like that existed); aggregate: the post. */
+  PostUnliked: {
+    version: 1,
+    topic: 'shutter.likes',
+    producer: 'likes',
+    payload: z.object({ postId: z.uuid(), postAuthorId: z.uuid(), userId: z.uuid() }),
+  },
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;

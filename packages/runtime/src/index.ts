@@ -16,3 +16,5 @@ export * from './scalars.js';
 export * from './shutdown.js';
 export * from './subgraph-server.js';
 export * from './validation.js';
+export * from './peers/posts-client.js';
+export * from './tags.js';

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { recordEvent } from '@shutter/events';
-import { badInput, DomainError, isUuid, requireViewer, validateInput } from '@shutter/runtime';
+import {
+  badInput,
+  DomainError,
+  isUuid,
+  parseHashtags,
+  parseMentions,
+  requireViewer,
+  validateInput,
+} from '@shutter/runtime';
 import {
   CREATED_AT_ID,
   emptyConnection,
@@ -25,7 +33,6 @@ import type {
 import { accountIsStaff } from '../repositories/visibility.repository.js';
 import type { SearchIndex } from '../search/search.js';
 import { mediaKey, uploadKey, type MediaStorage, type UploadTarget } from '../storage/storage.js';
-import { parseHashtags, parseMentions } from './caption.js';
 import { inspectMedia, MEDIA_TYPES, SNIFF_BYTES, type MediaLimits } from './media.js';
 
 const UPLOAD_TTL_SECONDS = 15 * 60;

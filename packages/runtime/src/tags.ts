@@ -1,3 +1,5 @@
+// #hashtags and @mentions in user text (captions, comments): the one parser every subgraph uses.
+
 /** `#Tag` → `tag`: letters, digits and underscores, up to 100, unique, in order of appearance. */
 export function parseHashtags(caption: string | null): string[] {
   if (!caption) return [];

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@shutter/subgraph-kit';
+import { comments } from './subgraph.js';
+
+await runSubgraph(comments);

@@ -1,0 +1,6 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { Mutation } from './Mutation.js';
+import { Post } from './Post.js';
+
+// One file per type (root types included): a field's resolver is found from its schema coordinate.
+export const resolvers: Resolvers = { Mutation, Post };
