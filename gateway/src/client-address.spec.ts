@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { addressKey, parseTrustProxy } from './client-address.js';
+import type { IncomingMessage } from 'node:http';
+import { addressKey, clientAddressOf, parseTrustProxy } from './client-address.js';
 
 describe(addressKey.name, () => {
   it('should key an IPv4 client by its address, however the socket reports it', () => {
@@ -39,4 +40,30 @@ describe(parseTrustProxy.name, () => {
       expect(() => parseTrustProxy(text)).toThrow();
     },
   );
+});
+
+describe(clientAddressOf.name, () => {
+  const request = (remoteAddress: string, forwardedFor?: string) =>
+    ({
+      socket: { remoteAddress },
+      connection: { remoteAddress },
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    }) as unknown as IncomingMessage;
+
+  it('should take the socket address and ignore X-Forwarded-For unless a proxy is trusted', () => {
+    expect(clientAddressOf(false)(request('10.0.0.2', '198.51.100.9'))).toBe('10.0.0.2');
+  });
+
+  it('should believe as many hops as trusted, counted from the socket', () => {
+    const hops = request('10.0.0.2', '198.51.100.9, 203.0.113.5');
+    expect(clientAddressOf(1)(hops)).toBe('203.0.113.5');
+    expect(clientAddressOf(2)(hops)).toBe('198.51.100.9');
+    expect(clientAddressOf(true)(hops)).toBe('198.51.100.9');
+  });
+
+  it('should believe X-Forwarded-For only from trusted addresses and subnets', () => {
+    const trusted = clientAddressOf(parseTrustProxy('10.0.0.0/8, loopback'));
+    expect(trusted(request('10.1.2.3', '198.51.100.9'))).toBe('198.51.100.9');
+    expect(trusted(request('192.0.2.50', '198.51.100.9'))).toBe('192.0.2.50');
+  });
 });

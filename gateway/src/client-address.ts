@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { isIP, isIPv6 } from 'node:net';
+import proxyaddr from 'proxy-addr';
 
 /** What express's `trust proxy` setting accepts: off, on, a hop count, or addresses and subnets. */
 export type TrustProxy = boolean | number | string[];
@@ -64,4 +66,19 @@ export function addressKey(address: string | undefined): string {
     .slice(0, 4)
     .map((g) => g.toString(16))
     .join(':')}::/64`;
+}
+
+/**
+ * The client's address for a request, as express's `req.ip` reports it under `trust proxy` set to
+ * `trust` (the same proxy-addr rules): the socket's address, or the X-Forwarded-For hop the trusted
+ * proxies name.
+ */
+export function clientAddressOf(trust: TrustProxy): (request: IncomingMessage) => string | undefined {
+  const trusted =
+    trust === true
+      ? () => true
+      : typeof trust === 'number'
+        ? (_address: string, hop: number) => hop < trust
+        : proxyaddr.compile(trust === false ? [] : trust);
+  return (request) => (request.socket.remoteAddress ? proxyaddr(request, trusted) : undefined);
 }

@@ -5,13 +5,20 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { listen, maskError, once, type ExecuteInProcess, type Logger, type RunningService } from '@shutter/runtime';
+import {
+  graphqlHttpHandler,
+  listen,
+  maskError,
+  once,
+  type ExecuteInProcess,
+  type Logger,
+  type RunningService,
+} from '@shutter/runtime';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { TrustProxy } from './client-address.js';
+import { clientAddressOf, type TrustProxy } from './client-address.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { disableApolloTelemetry, type QueryLimits } from './env.js';
 import { httpErrorHandler, notFound } from './http-errors.js';
@@ -93,8 +100,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', options.trustProxy ?? false);
-  const httpServer = http.createServer(app);
+  // GraphQL is served by Node's HTTP server directly (graphqlHttpHandler, as in the subgraphs: no
+  // express middleware chain per request); express serves the rest (/health, /ready, 404s).
+  const allowOrigin = cors({ origin: options.corsOrigins ?? '*', maxAge: 600 });
+  const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const httpServer = http.createServer((req, res) => {
+    const path = req.url?.split('?', 1)[0];
+    const graphql = serve.graphql;
+    if (graphql && (path === '/graphql' || path === '/graphql/')) allowOrigin(req, res, () => graphql(req, res));
+    else app(req, res);
+  });
+  // The client's address as express's req.ip would report it under TRUST_PROXY.
+  const clientAddress = clientAddressOf(options.trustProxy ?? false);
   const armor = new ApolloArmor({
     maxDepth: { n: options.limits.depth },
     maxAliases: { n: options.limits.aliases },
@@ -155,26 +172,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/ready', (_req, res) => {
     res.json({ status: 'ready', service: 'gateway' });
   });
-  app.use(
-    '/graphql',
-    cors({ origin: options.corsOrigins ?? '*', maxAge: 600 }),
-    express.json({ limit: BODY_LIMIT_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        // req.ip: the socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
+  serve.graphql = graphqlHttpHandler(apollo, {
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    logger,
+    admit: (req, res) => ({
+      context: async () => {
+        // The socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
         const context = createGatewayContext(
-          { headers: req.headers, clientAddress: req.ip ?? req.socket.remoteAddress },
-          {
-            keys: options.publicKeys,
-            identitySecret: options.identitySecret,
-            logger,
-          },
+          { headers: req.headers, clientAddress: clientAddress(req) },
+          { keys: options.publicKeys, identitySecret: options.identitySecret, logger },
         );
         res.setHeader('x-request-id', context.viewer.requestId);
         return context;
       },
     }),
-  );
+  });
 
   app.use(notFound);
   app.use(httpErrorHandler(logger, BODY_LIMIT_BYTES));

@@ -13,7 +13,10 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * Decides from the headers alone, before the body is read: the request's context, or the answer
    * that refuses it.
    */
-  admit(request: IncomingMessage): { context: () => Promise<TContext> } | { status: number; body: object };
+  admit(
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): { context: () => Promise<TContext> } | { status: number; body: object };
   logger: Logger;
 }
 
@@ -91,7 +94,7 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const admitted = options.admit(request);
+    const admitted = options.admit(request, response);
     if ('status' in admitted) {
       // Refused before the body is read; the connection closes rather than draining an unread body.
       if (request.headers['content-length'] !== '0') response.setHeader('connection', 'close');
@@ -143,9 +146,5 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
 }
 
 function tooLarge(limit: number) {
-  return new HttpRefusal(
-    413,
-    `The request body is larger than ${Math.round(limit / 1024 / 1024)}mb.`,
-    'PAYLOAD_TOO_LARGE',
-  );
+  return new HttpRefusal(413, `The request body is larger than ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
 }

@@ -18,3 +18,4 @@ export * from './subgraph-server.js';
 export * from './validation.js';
 export * from './peers/posts-client.js';
 export * from './tags.js';
+export * from './graphql-http.js';
