@@ -100,6 +100,29 @@ describe.each([
     expect(answer.json.errors![0]!.message).toMatch(/cost/i);
   });
 
+  it('answers CORS preflights and marks answers for any origin (CORS_ORIGINS defaults to *)', async () => {
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-max-age')).toBe('600');
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://app.example' },
+      body: operation('{ __typename }'),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await answer.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('answers a body over the size limit with JSON 413 PAYLOAD_TOO_LARGE', async () => {
     const answer = await send(
       url,
