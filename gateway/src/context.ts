@@ -1,5 +1,5 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
-import { signIdentity, unauthenticated, verifyAccessToken, type Logger, type Viewer } from '@shutter/runtime';
+import { randomUUID } from 'node:crypto';
+import { signIdentity, unauthenticated, type AccessTokenClaims, type Logger, type Viewer } from '@shutter/runtime';
 import type { IncomingHttpHeaders } from 'node:http';
 import { addressKey } from './client-address.js';
 
@@ -26,10 +26,13 @@ export function requestIdFrom(headers: IncomingHttpHeaders): string {
  * Anonymous when no Authorization header is sent. A header that is present but not a valid access
  * token is an error (401), not a silent downgrade to anonymous: the client must refresh or sign in.
  */
-export function viewerFrom(authorization: string | undefined, keys: Map<string, KeyObject>, requestId: string): Viewer {
+/** Checks an access token: its claims, or null for anything that is not a valid one. */
+export type AccessTokenVerifier = (token: string) => AccessTokenClaims | null;
+
+export function viewerFrom(authorization: string | undefined, verify: AccessTokenVerifier, requestId: string): Viewer {
   if (!authorization) return { userId: null, role: null, requestId };
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
-  const claims = match ? verifyAccessToken(match[1]!, keys) : null;
+  const claims = match ? verify(match[1]!) : null;
   if (!claims) {
     throw unauthenticated('The access token is invalid or expired. Refresh it or sign in again.', 401);
   }
@@ -38,11 +41,11 @@ export function viewerFrom(authorization: string | undefined, keys: Map<string, 
 
 export function createGatewayContext(
   request: { headers: IncomingHttpHeaders; clientAddress: string | undefined },
-  options: { keys: Map<string, KeyObject>; identitySecret: string; logger: Logger },
+  options: { verify: AccessTokenVerifier; identitySecret: string; logger: Logger },
 ): GatewayContext {
   const { headers } = request;
   const requestId = requestIdFrom(headers);
-  const viewer = viewerFrom(headers.authorization, options.keys, requestId);
+  const viewer = viewerFrom(headers.authorization, options.verify, requestId);
   let token: string | undefined;
   return {
     viewer,

@@ -3,10 +3,14 @@ import type { KeyObject } from 'node:crypto';
 import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
+  cachedAccessTokenVerifier,
   graphqlHttpHandler,
   listen,
   maskError,
@@ -112,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   // The client's address as express's req.ip would report it under TRUST_PROXY.
   const clientAddress = clientAddressOf(options.trustProxy ?? false);
+  const verifyAccessToken = cachedAccessTokenVerifier(options.publicKeys);
   const armor = new ApolloArmor({
     maxDepth: { n: options.limits.depth },
     maxAliases: { n: options.limits.aliases },
@@ -148,6 +153,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints in Shutter: nothing for Apollo's cache-control plugin to compute.
+      ApolloServerPluginCacheControlDisabled(),
       options.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -180,7 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         // The socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
         const context = createGatewayContext(
           { headers: req.headers, clientAddress: clientAddress(req) },
-          { keys: options.publicKeys, identitySecret: options.identitySecret, logger },
+          { verify: verifyAccessToken, identitySecret: options.identitySecret, logger },
         );
         res.setHeader('x-request-id', context.viewer.requestId);
         return context;

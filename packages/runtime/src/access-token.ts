@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { Role } from './identity.js';
 
@@ -85,6 +86,13 @@ const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(Role), exp:
 
 /** Returns the claims of a valid access token, or null for anything else (expired, forged, wrong kind). */
 export function verifyAccessToken(token: string, keys: Map<string, KeyObject>): AccessTokenClaims | null {
+  return verifyWithExpiry(token, keys)?.claims ?? null;
+}
+
+function verifyWithExpiry(
+  token: string,
+  keys: Map<string, KeyObject>,
+): { claims: AccessTokenClaims; exp: number } | null {
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload === 'string') return null;
   const { kid, typ, alg } = decoded.header;
@@ -98,8 +106,36 @@ export function verifyAccessToken(token: string, keys: Map<string, KeyObject>): 
       audience: ACCESS_TOKEN.audience,
     });
     const claims = claimsSchema.safeParse(payload);
-    return claims.success ? { userId: claims.data.sub, role: claims.data.role } : null;
+    return claims.success
+      ? { claims: { userId: claims.data.sub, role: claims.data.role }, exp: claims.data.exp }
+      : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * `verifyAccessToken` that remembers the tokens it verified until they expire. A client sends the
+ * same access token with every request for its whole lifetime, and an ES256 verification is the
+ * gateway's dearest step per request after the subgraph calls (issue 10 profile). The cache is keyed
+ * by the whole token, holds only valid ones (a forged token is verified, and refused, every time)
+ * and forgets each at its `exp`, so it answers exactly what verification would.
+ */
+export function cachedAccessTokenVerifier(
+  keys: Map<string, KeyObject>,
+  { maxTokens = 10_000 }: { maxTokens?: number } = {},
+): (token: string) => AccessTokenClaims | null {
+  const verified = new LRUCache<string, { claims: AccessTokenClaims; exp: number }>({ max: maxTokens });
+  return (token) => {
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known) {
+      if (known.exp * 1000 > now) return known.claims;
+      verified.delete(token);
+      return null;
+    }
+    const result = verifyWithExpiry(token, keys);
+    if (result) verified.set(token, result);
+    return result?.claims ?? null;
+  };
 }
