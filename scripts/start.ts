@@ -60,6 +60,8 @@ await runMain(async () => {
   // A development stack on a laptop: reachable from this machine only, unless HOST says otherwise
   // (the gateway's own default, 0.0.0.0, is for containers). The subgraphs always bind loopback.
   if (!env.HOST) env.HOST = '127.0.0.1';
+  // Local media live with the rest of this stack's data (unless S3 or MEDIA_DIR say otherwise).
+  env.MEDIA_DIR ??= join(config.SHUTTER_DATA_DIR, 'media');
 
   const missingSecrets = (['INTERNAL_IDENTITY_SECRET', 'AUTH_JWT_PRIVATE_JWK', 'AUTH_JWT_PUBLIC_JWKS'] as const).filter(
     (name) => !env[name],
