@@ -142,6 +142,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Compact JSON: Apollo Server pretty-prints by default (a feed page: 16 kB instead of 9.6 kB,
+    // and ×1.3–1.6 the time to stringify). Clients and Sandbox format it themselves.
+    stringifyResult: (result) => JSON.stringify(result),
     parseOptions: { maxTokens: options.limits.tokens },
     validationRules: armor.validationRules,
     formatError: (formatted, error) => {

@@ -217,6 +217,12 @@ describe('subgraph HTTP transport', () => {
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
   });
 
+  it('answers a signed request with compact JSON', async () => {
+    const response = await send(JSON.stringify({ query: '{ __typename }' }), { [IDENTITY_HEADER]: signed() });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('{"data":{"__typename":"Query"}}');
+  });
+
   it('refuses an unsigned request before reading its body', async () => {
     const response = await send('{ not json', {});
     expect(response.status).toBe(401);

@@ -157,6 +157,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     ),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // Compact JSON to the gateway, not Apollo Server's pretty-printed default.
+    stringifyResult: (result) => JSON.stringify(result),
     formatError: maskError(options.logger, options.errors),
     plugins,
   });
