@@ -42,22 +42,32 @@ export function testPool(url: string, max = 2): pg.Pool {
 
 /**
  * A test database of `domain` as it was before `migration`: every earlier migration applied. For
- * testing a data migration; `migrate()` then applies the rest, as a deployment would.
+ * testing a data migration; `migrate()` then applies `migration` itself (not the ones after it, so
+ * a later data migration does not change what an earlier one's test sees).
  */
 export async function createTestDatabaseBefore(
   domain: string,
   migration: string,
 ): Promise<TestDatabase & { migrate(): Promise<void> }> {
   const database = await createTestDatabase();
-  const earlier = mkdtempSync(join(tmpdir(), `${domain}-migrations-`));
-  for (const name of readdirSync(migrationsDirFor(domain)).filter((n) => n < migration)) {
-    cpSync(join(migrationsDirFor(domain), name), join(earlier, name), { recursive: true });
-  }
-  await applyMigrations(database.url, earlier);
+  const migrationsUpTo = (include: (name: string) => boolean) => {
+    const dir = mkdtempSync(join(tmpdir(), `${domain}-migrations-`));
+    for (const name of readdirSync(migrationsDirFor(domain)).filter(include)) {
+      cpSync(join(migrationsDirFor(domain), name), join(dir, name), { recursive: true });
+    }
+    return dir;
+  };
+  await applyMigrations(
+    database.url,
+    migrationsUpTo((name) => name < migration),
+  );
   return {
     ...database,
     async migrate() {
-      await applyMigrations(database.url, migrationsDirFor(domain));
+      await applyMigrations(
+        database.url,
+        migrationsUpTo((name) => name <= migration),
+      );
     },
   };
 }
