@@ -199,7 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
 
   app.use(notFound);
-  app.use(httpErrorHandler(logger, BODY_LIMIT_BYTES));
+  app.use(httpErrorHandler(logger));
 
   const port = await closeOnFailure(listen(httpServer, options.port, options.host ?? '127.0.0.1'));
   logger.info({ port, rateLimits: limiter?.store ?? 'off' }, 'gateway listening');
