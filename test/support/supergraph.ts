@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKeyPair, QueryCounter } from '@shutter/runtime';
@@ -49,6 +49,8 @@ export async function startTestSupergraph(
       await Promise.all(DOMAINS.map(async (domain) => [domain, await createTestDatabase(domain)] as const)),
     ) as Record<Domain, TestDatabase>);
   const keys = generateSigningKeyPair('test-key');
+  // Made here only when this supergraph owns its environment; removed again by close().
+  const mediaDir = owned && !extraEnv.MEDIA_DIR ? mkdtempSync(join(tmpdir(), 'shutter-media-')) : undefined;
   const env: Record<string, string> = options.replicaOf
     ? { ...options.replicaOf.env, ...extraEnv }
     : {
@@ -58,7 +60,7 @@ export async function startTestSupergraph(
         AUTH_JWT_PRIVATE_JWK: keys.privateJwk,
         AUTH_JWT_PUBLIC_JWKS: keys.publicJwks,
         ...Object.fromEntries(DOMAINS.map((d) => [`DATABASE_URL_${d.toUpperCase()}`, databases[d].url])),
-        MEDIA_DIR: mkdtempSync(join(tmpdir(), 'shutter-media-')),
+        ...(mediaDir ? { MEDIA_DIR: mediaDir } : {}),
         // Every test client shares 127.0.0.1, so per-address limits would tie unrelated tests
         // together; test/e2e/rate-limits.test.ts turns them on with small limits of its own.
         RATE_LIMITS: 'off',
@@ -67,6 +69,7 @@ export async function startTestSupergraph(
   const counters = Object.fromEntries(DOMAINS.map((d) => [d, new QueryCounter()])) as Record<Domain, QueryCounter>;
   const dropAll = async () => {
     if (owned) await Promise.all(Object.values(databases).map((db) => db.drop()));
+    if (mediaDir) rmSync(mediaDir, { recursive: true, force: true });
   };
   const stack = await startStack({
     env,

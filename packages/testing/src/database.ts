@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, dropDatabase, ensureDatabase, migrationsDirFor, withDatabase } from '@shutter/runtime';
@@ -57,17 +57,19 @@ export async function createTestDatabaseBefore(
     }
     return dir;
   };
-  await applyMigrations(
-    database.url,
-    migrationsUpTo((name) => name < migration),
-  );
+  const applyUpTo = async (include: (name: string) => boolean) => {
+    const dir = migrationsUpTo(include);
+    try {
+      await applyMigrations(database.url, dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  await applyUpTo((name) => name < migration);
   return {
     ...database,
     async migrate() {
-      await applyMigrations(
-        database.url,
-        migrationsUpTo((name) => name <= migration),
-      );
+      await applyUpTo((name) => name <= migration);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -6,8 +6,10 @@ import { createTestDatabase, type TestDatabase } from '@shutter/testing';
 import pg from 'pg';
 import { applyMigrations, MigrationError } from '../../src/migrate.js';
 
+const folders: string[] = [];
 function migrationsFolder(migrations: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'shutter-migrations-'));
+  folders.push(dir);
   for (const [name, sql] of Object.entries(migrations)) {
     mkdirSync(join(dir, name));
     writeFileSync(join(dir, name, 'migration.sql'), sql);
@@ -32,6 +34,7 @@ describe(applyMigrations.name, () => {
   });
   afterEach(async () => {
     await db.drop();
+    for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   it('applies migrations in name order and records them like Prisma Migrate', async () => {

@@ -1,7 +1,7 @@
 // Plain ESM: jest loads globalSetup outside its transform pipeline, so TypeScript sources are
 // imported through tsx, which resolves './x.js' imports to their .ts files like the services do.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -122,10 +122,14 @@ export async function postgres() {
     throw new Error('CI must provide TEST_POSTGRES_URL (see scripts/services.sh); refusing to fall back.');
   }
   const { startEmbeddedPostgres } = await tsImport('@shutter/runtime', import.meta.url);
-  const server = await startEmbeddedPostgres({
-    dataDir: mkdtempSync(join(tmpdir(), 'shutter-test-pg-')),
-    port: await freePort(),
-  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'shutter-test-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   process.env.TEST_POSTGRES_URL = server.adminUrl;
-  globalThis.__SHUTTER_TEST_POSTGRES__ = server;
+  // Stopped and removed by teardown.mjs: a test run leaves no cluster behind in the temp folder.
+  globalThis.__SHUTTER_TEST_POSTGRES__ = {
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
