@@ -51,7 +51,12 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.follows',
     producer: 'follows',
-    payload: z.object({ followerId: z.uuid(), followeeId: z.uuid() }),
+    payload: z.object({
+      followerId: z.uuid(),
+      followeeId: z.uuid(),
+      /** True when the followee approved a follow request (added later: absent means false). */
+      viaRequest: z.boolean().optional(),
+    }),
   },
   FollowRemoved: {
     version: 1,
@@ -154,6 +159,30 @@ export const EVENT_CATALOGUE = {
     topic: 'shutter.likes',
     producer: 'likes',
     payload: z.object({ postId: z.uuid(), postAuthorId: z.uuid(), userId: z.uuid() }),
+  },
+  /**
+   * Posts' home-feed fan-out: these followers of the author get the post in their home feed (live
+   * subscribers of `feedPostAdded` among them are told). Sent in chunks of at most 1,000 recipients;
+   * aggregate: the post.
+   */
+  FeedPostDelivered: {
+    version: 1,
+    topic: 'shutter.feed',
+    producer: 'posts',
+    payload: z.object({ postId: z.uuid(), authorId: z.uuid(), recipientIds: z.array(z.uuid()).min(1).max(1000) }),
+  },
+  /** A notification stored for its recipient (the live layer pushes it); aggregate: the recipient. */
+  NotificationCreated: {
+    version: 1,
+    topic: 'shutter.notifications',
+    producer: 'notifications',
+    payload: z.object({
+      notificationId: z.uuid(),
+      recipientId: z.uuid(),
+      kind: z.enum(['like', 'comment', 'reply', 'mention', 'follow', 'follow_request', 'follow_approved']),
+      actorId: z.uuid(),
+      createdAt: z.iso.datetime(),
+    }),
   },
 } as const;
 

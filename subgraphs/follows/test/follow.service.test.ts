@@ -149,7 +149,7 @@ it('a request to a private account is recorded once, and approving it turns it i
   expect(await countersOffByRows(t.sql, [ada, cat])).toEqual([]);
   expect(await outboxOf([cat])).toEqual([
     { type: 'FollowRequested', aggregate_id: cat, payload: { requesterId: ada, targetId: cat } },
-    { type: 'FollowCreated', aggregate_id: cat, payload: { followerId: ada, followeeId: cat } },
+    { type: 'FollowCreated', aggregate_id: cat, payload: { followerId: ada, followeeId: cat, viaRequest: true } },
   ]);
 });
 

@@ -102,6 +102,17 @@ describe(FollowService.name, () => {
     expect(graph.tx.events.map((e) => e.type)).toEqual(['FollowRequested']);
   });
 
+  it('announces an approved request as a follow made through a request', async () => {
+    const { service, graph } = serviceFor({ userId: BOB, role: 'USER' });
+    graph.accounts.set(ADA, { isPrivate: false }).set(BOB, { isPrivate: true });
+    graph.requests.add(key(ADA, BOB));
+    await service.approve(ADA);
+    expect([...graph.follows]).toEqual([key(ADA, BOB)]);
+    expect(graph.tx.events).toEqual([
+      { type: 'FollowCreated', aggregateId: BOB, payload: { followerId: ADA, followeeId: BOB, viaRequest: true } },
+    ]);
+  });
+
   it('refuses to follow across a block in either direction', async () => {
     const { service, graph } = serviceFor({ userId: ADA, role: 'USER' });
     graph.accounts.set(BOB, { isPrivate: false });

@@ -141,7 +141,11 @@ export class FollowService {
         throw new DomainError(FollowError.NO_PENDING_REQUEST, 'No pending follow request from this user.');
       }
       if (await this.graph.addFollow(tx, requesterId, viewerId)) {
-        await recordEvent(tx, 'FollowCreated', viewerId, { followerId: requesterId, followeeId: viewerId });
+        await recordEvent(tx, 'FollowCreated', viewerId, {
+          followerId: requesterId,
+          followeeId: viewerId,
+          viaRequest: true,
+        });
       }
     });
     return ref(requesterId);
