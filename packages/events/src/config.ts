@@ -12,23 +12,31 @@ export const eventsEnvShape = {
     .optional(),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+  /** Prefix of every topic and consumer group, for environments sharing one cluster. */
+  KAFKA_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, _ or -')
+    .optional(),
 };
 
 export interface EventsConfig {
   kafkaBrokers: string[] | null;
   partitions: number;
   replicationFactor: number;
+  namespace: string;
 }
 
 export function eventsConfigFrom(env: {
   KAFKA_BROKERS?: string | undefined;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
+  KAFKA_NAMESPACE?: string | undefined;
 }): EventsConfig {
   return {
     kafkaBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',') : null,
     partitions: env.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+    namespace: env.KAFKA_NAMESPACE ?? '',
   };
 }
 
@@ -41,5 +49,6 @@ export function createEventTransport(config: EventsConfig, clientId: string, log
     logger,
     partitions: config.partitions,
     replicationFactor: config.replicationFactor,
+    namespace: config.namespace,
   });
 }

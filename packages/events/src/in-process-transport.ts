@@ -60,8 +60,12 @@ export class InProcessTransport implements EventTransport {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     let group = this.groups.get(options.group);
     if (!group) {
-      // A new group starts at the beginning of each topic, like a Kafka group with fromBeginning.
-      group = { offsets: new Map(), members: [], turn: 0, draining: null };
+      // A new group starts at the beginning of each topic, like a Kafka group with fromBeginning,
+      // or at the end of the topics it subscribes to when asked to.
+      const offsets = new Map(
+        options.startAt === 'end' ? options.topics.map((topic) => [topic, this.log(topic).length] as const) : [],
+      );
+      group = { offsets, members: [], turn: 0, draining: null };
       this.groups.set(options.group, group);
     }
     const member: Member = { options, stopping: false };

@@ -12,6 +12,11 @@ export interface KafkaTransportOptions {
   /** Partitions for topics this transport creates (ordering holds per key within a partition). */
   partitions?: number;
   replicationFactor?: number;
+  /**
+   * Prefixes every topic and consumer group (`<namespace>.shutter.posts`), so several environments
+   * (or test runs) can share one cluster without hearing each other. Empty: the plain names.
+   */
+  namespace?: string;
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -54,13 +59,18 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
+  /** The cluster's name for a topic or group of this transport's namespace. */
+  private named(name: string): string {
+    return this.options.namespace ? `${this.options.namespace}.${name}` : name;
+  }
+
   async publish(topic: string, events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     await this.ensureTopic(topic);
     const producer = await this.getProducer();
     try {
       await producer.send({
-        topic,
+        topic: this.named(topic),
         acks: -1,
         messages: events.map((event) => ({
           key: event.aggregateId,
@@ -83,7 +93,7 @@ export class KafkaTransport implements EventTransport {
 
     const start = async (): Promise<void> => {
       const current = this.kafka.consumer({
-        groupId: options.group,
+        groupId: this.named(options.group),
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 10, restartOnFailure: async () => true },
@@ -102,12 +112,13 @@ export class KafkaTransport implements EventTransport {
           .catch((error: unknown) => logger.error({ err: error }, 'could not rebuild consumer'));
       });
       await current.connect();
-      await current.subscribe({ topics: options.topics, fromBeginning: true });
+      const logical = new Map(options.topics.map((topic) => [this.named(topic), topic]));
+      await current.subscribe({ topics: [...logical.keys()], fromBeginning: options.startAt !== 'end' });
       await current.run({
         autoCommit: true,
         eachMessage: async ({ topic, message }) => {
           const outcome = await deliver(
-            { topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' },
+            { topic: logical.get(topic) ?? topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' },
             options,
             (letter) => this.deadLetter(letter),
             logger,
@@ -152,7 +163,7 @@ export class KafkaTransport implements EventTransport {
   private async deadLetter(letter: DeadLetter): Promise<void> {
     const producer = await this.getProducer();
     await producer.send({
-      topic: DEAD_LETTER_TOPIC,
+      topic: this.named(DEAD_LETTER_TOPIC),
       acks: -1,
       messages: [
         {
@@ -200,7 +211,7 @@ export class KafkaTransport implements EventTransport {
           waitForLeaders: true,
           topics: [
             {
-              topic,
+              topic: this.named(topic),
               numPartitions: this.options.partitions ?? 3,
               replicationFactor: this.options.replicationFactor ?? 1,
             },

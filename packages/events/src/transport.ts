@@ -17,6 +17,12 @@ export interface SubscribeOptions {
   maxAttempts?: number;
   /** First retry delay; doubles per attempt (default 200 ms). */
   retryDelayMs?: number;
+  /**
+   * Where a group that has no position yet starts: at the beginning of each topic (default, a
+   * durable consumer that must see everything) or at its end (a live listener such as a gateway
+   * replica, which only cares about what happens from now on).
+   */
+  startAt?: 'beginning' | 'end';
 }
 
 export interface Subscription {

@@ -30,6 +30,7 @@ describe.each<TransportName>(['in-process', 'kafka'])('the %s transport', (name)
     aggregates: Set<string>,
     group = `g-${randomUUID()}`,
     onEvent?: (e: EventEnvelope) => Promise<void>,
+    startAt?: 'beginning' | 'end',
   ) {
     const received: EventEnvelope[] = [];
     const subscription = await transport.subscribe({
@@ -37,6 +38,7 @@ describe.each<TransportName>(['in-process', 'kafka'])('the %s transport', (name)
       topics: ['shutter.users'],
       retryDelayMs: 20,
       maxAttempts: 3,
+      ...(startAt ? { startAt } : {}),
       handler: async (event) => {
         if (!aggregates.has(event.aggregateId)) return;
         await onEvent?.(event);
@@ -113,6 +115,33 @@ describe.each<TransportName>(['in-process', 'kafka'])('the %s transport', (name)
       () => `received ${again.received.length}/5 after restart`,
     );
     expect(again.received.map((e) => e.id)).toEqual(missed.map((e) => e.id));
+  });
+
+  it('starts a new group at the end when asked: it hears only what comes after it joined', async () => {
+    const aggregate = randomUUID();
+    const before = await producer.emit(aggregate, 'before-joining');
+    await eventually(
+      async () => (await producer.relay.pending()) === 0,
+      () => 'outbox not drained',
+    );
+    const { received } = await collect(new Set([aggregate]), undefined, undefined, 'end');
+    // A Kafka group takes its position when partitions are assigned, a moment after subscribe():
+    // announce markers until one arrives, then the event that must be heard.
+    await eventually(
+      async () => {
+        if (received.length > 0) return true;
+        await producer.emit(aggregate, 'marker');
+        await new Promise((r) => setTimeout(r, 500));
+        return received.length > 0;
+      },
+      () => 'no marker reached the group that started at the end',
+    );
+    const after = await producer.emit(aggregate, 'after-joining');
+    await eventually(
+      () => received.some((e) => e.id === after.id),
+      () => 'the event after joining was not received',
+    );
+    expect(received.some((e) => e.id === before.id)).toBe(false);
   });
 
   it('applies each event once when it is delivered again', async () => {
