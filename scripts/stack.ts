@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createEventTransport, eventsConfigFrom, eventsEnvShape, type EventTransport } from '@shutter/events';
-import { startGateway } from '@shutter/gateway';
+import { startGateway, type RunningGateway } from '@shutter/gateway';
 import { loadGatewayConfig } from '@shutter/gateway/env';
 import { createLogger, parseEnv, type QueryCounter, type RunningService } from '@shutter/runtime';
 import { startDeclaredSubgraph, type RunningSubgraph } from '@shutter/subgraph-kit';
@@ -35,7 +35,7 @@ export interface StackOptions {
 export type SubgraphCalls = 'in-process' | 'http';
 
 export interface Stack {
-  gateway: RunningService;
+  gateway: RunningGateway;
   /** The transport the subgraphs publish on (in-process when KAFKA_BROKERS is unset). */
   events: EventTransport;
   subgraphs: Record<Domain, RunningSubgraph>;
@@ -81,6 +81,8 @@ export async function startStack({
     }
     const gateway = await startGateway({
       ...gatewayConfig,
+      // Subscriptions hear the same transport the subgraphs publish on.
+      events,
       supergraphSdl: readFileSync(gatewayConfig.supergraphPath, 'utf8'),
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, `${s.url}/graphql`])),
       ...(subgraphCalls === 'in-process'

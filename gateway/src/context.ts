@@ -12,6 +12,11 @@ export interface GatewayContext {
   identityToken(): string;
   /** The key of the client's address (see addressKey): what per-address rate limits count under. */
   clientAddress: string;
+  /**
+   * A live update's query (the gateway's own, for a subscriber): checked against the cost limit
+   * but not charged to the viewer's rate limits — the viewer did not send it.
+   */
+  live?: true;
   logger: Logger;
 }
 

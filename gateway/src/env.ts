@@ -1,3 +1,4 @@
+import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
 import { baseEnvSchema, parseEnv, parsePublicJwks, port, repoRoot, secret } from '@shutter/runtime';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
@@ -52,6 +53,8 @@ const schema = baseEnvSchema.extend({
   /** `off` turns every rate limit off (e.g. when a proxy in front already limits). */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   ...rateEnvShape,
+  /** Where the events come from that drive subscriptions (every replica hears all of them). */
+  ...eventsEnvShape,
 });
 
 export interface QueryLimits {
@@ -78,6 +81,8 @@ export interface GatewayConfig {
   redisUrl: string | undefined;
   /** express's `trust proxy`: which X-Forwarded-For hops to believe when finding the client address. */
   trustProxy: TrustProxy;
+  /** Kafka for subscriptions; without brokers a standalone gateway has no events to push. */
+  eventsConfig: EventsConfig;
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -106,6 +111,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     rateLimits: env.RATE_LIMITS === 'off' ? null : rateLimitConfigFrom(env),
     redisUrl: env.REDIS_URL,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    eventsConfig: eventsConfigFrom(env),
   };
 }
 

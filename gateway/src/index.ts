@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createEventTransport } from '@shutter/events';
 import { createLogger, onShutdown, runMain } from '@shutter/runtime';
 import { loadGatewayConfig } from './env.js';
 import { startGateway } from './server.js';
@@ -6,10 +7,22 @@ import { startGateway } from './server.js';
 await runMain(async () => {
   const config = loadGatewayConfig();
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
+  // Subscriptions hear the subgraphs' events on Kafka; alone, without brokers, there are none.
+  const events = config.eventsConfig.kafkaBrokers
+    ? createEventTransport(config.eventsConfig, 'shutter-gateway', logger.child({ component: 'events' }))
+    : undefined;
+  if (!events) logger.warn('KAFKA_BROKERS is unset: subscriptions are off (no events to push)');
   const gateway = await startGateway({
     ...config,
+    ...(events ? { events } : {}),
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     logger,
+  }).catch(async (error: unknown) => {
+    await events?.close();
+    throw error;
   });
-  onShutdown(() => gateway.close(), logger);
+  onShutdown(async () => {
+    await gateway.close();
+    await events?.close();
+  }, logger);
 });

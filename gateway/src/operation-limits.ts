@@ -45,7 +45,7 @@ export function operationLimitsPlugin(options: {
           if (!operation) return;
           const cost = operationCost(schema, document, operation, request.variables);
           if (cost > maxCost) throw tooExpensive(maxCost, cost);
-          if (!rateLimits) return;
+          if (!rateLimits || contextValue.live) return;
           const requester = { userId: contextValue.viewer.userId, address: contextValue.clientAddress };
           const charges = chargesFor(
             { operation, document, variables: request.variables, requester, cost },

@@ -9,6 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { EventTransport } from '@shutter/events';
 import {
   cachedAccessTokenVerifier,
   graphqlHttpHandler,
@@ -18,14 +19,16 @@ import {
   type ExecuteInProcess,
   type Logger,
   type RunningService,
+  verifyWithExpiry,
 } from '@shutter/runtime';
 import cors from 'cors';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { clientAddressOf, type TrustProxy } from './client-address.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { disableApolloTelemetry, type QueryLimits } from './env.js';
 import { httpErrorHandler, notFound } from './http-errors.js';
+import { startLive, subscriptionsOverHttpPlugin, type RunningLive } from './live/server.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.js';
 import { operationLimitsPlugin } from './operation-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -51,6 +54,11 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** express's `trust proxy` (which X-Forwarded-For hops to believe); default: the socket address. */
   trustProxy?: TrustProxy;
+  /**
+   * Where the domain events come from that drive subscriptions (Kafka, or the in-process log of
+   * `npm start`). Unset: no subscriptions (the WebSocket upgrade is refused).
+   */
+  events?: EventTransport;
   port: number;
   host?: string;
 }
@@ -85,7 +93,12 @@ export { DEFAULT_RATE_LIMITS };
 /** Largest request body: far above any operation within the token limit, with its variables. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+export interface RunningGateway extends RunningService {
+  /** The subscriptions layer, when the gateway has events to drive it. */
+  live: RunningLive | null;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   disableApolloTelemetry();
   const { logger } = options;
   const remotes: SubgraphHttpDataSource[] = [];
@@ -162,6 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...(armor.plugins as never[]),
+      subscriptionsOverHttpPlugin(),
       operationLimitsPlugin({
         maxCost: options.limits.cost,
         rateLimits: limiter && rateLimits ? { limiter, config: rateLimits } : null,
@@ -174,7 +188,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       await Promise.all([limiter?.close(), ...remotes.map((remote) => remote.close())]);
       throw error;
     });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
   await closeOnFailure(apollo.start());
+  const live = options.events
+    ? await closeOnFailure(
+        startLive({
+          httpServer,
+          apollo,
+          schema: () => apiSchema!,
+          events: options.events,
+          verifyToken: (token) => verifyWithExpiry(token, options.publicKeys),
+          identitySecret: options.identitySecret,
+          logger: logger.child({ component: 'live' }),
+          validationRules: armor.validationRules,
+          maxCost: options.limits.cost,
+          maxTokens: options.limits.tokens,
+          maxMessageBytes: BODY_LIMIT_BYTES,
+        }).catch(async (error: unknown) => {
+          await apollo.stop();
+          throw error;
+        }),
+      )
+    : null;
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
@@ -204,10 +242,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const port = await closeOnFailure(listen(httpServer, options.port, options.host ?? '127.0.0.1'));
   logger.info({ port, rateLimits: limiter?.store ?? 'off' }, 'gateway listening');
   return {
+    live,
     name: 'gateway',
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`,
     port,
     close: once(async () => {
+      // Sockets first: open WebSockets would keep the HTTP server from closing.
+      await live?.close();
       await apollo.stop();
       await Promise.all([limiter?.close(), ...remotes.map((remote) => remote.close())]);
     }),

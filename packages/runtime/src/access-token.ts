@@ -89,7 +89,8 @@ export function verifyAccessToken(token: string, keys: Map<string, KeyObject>): 
   return verifyWithExpiry(token, keys)?.claims ?? null;
 }
 
-function verifyWithExpiry(
+/** `verifyAccessToken` with the token's expiry (seconds since the epoch), e.g. to end a socket then. */
+export function verifyWithExpiry(
   token: string,
   keys: Map<string, KeyObject>,
 ): { claims: AccessTokenClaims; exp: number } | null {

@@ -122,6 +122,23 @@ export type QueryCommentArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each new comment or reply on a post, as `comment(id)` answers it for the subscriber (comments by
+   * accounts in a block with the viewer are not pushed). NOT_FOUND when subscribing to a post the
+   * viewer may not see.
+   */
+  commentAdded: Comment;
+};
+
+
+/** Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph). */
+export type SubscriptionCommentAddedArgs = {
+  postId: Scalars['ID']['input'];
+};
+
 /** A Shutter account; this subgraph only refers to it (authors, mentions). */
 export type User = {
   __typename?: 'User';
@@ -238,6 +255,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Post: ResolverTypeWrapper<PostMapper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<User>;
 };
 
@@ -255,6 +273,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Post: PostMapper;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   User: User;
 };
 
@@ -308,6 +327,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  commentAdded?: SubscriptionResolver<ResolversTypes['Comment'], "commentAdded", ParentType, ContextType, RequireFields<SubscriptionCommentAddedArgs, 'postId'>>;
+};
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -321,6 +344,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

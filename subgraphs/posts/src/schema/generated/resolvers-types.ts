@@ -147,6 +147,36 @@ export type SearchResult = {
   users: Array<User>;
 };
 
+/**
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph): each push
+ * is the post as `post(id)` would answer it for the subscriber at that moment, so nothing is pushed
+ * that the subscriber may not see.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * A new post in the signed-in viewer's home feed (by an account they follow). Needs an access token
+   * in connectionParams.authorization; UNAUTHENTICATED otherwise.
+   */
+  feedPostAdded: Post;
+  /**
+   * The post after a change: caption edited, liked or unliked, a comment added or removed (its
+   * counts). NOT_FOUND when subscribing to a post the viewer may not see; pushes stop while the viewer
+   * may not see it (blocked, unfollowed a private account).
+   */
+  postUpdated: Post;
+};
+
+
+/**
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph): each push
+ * is the post as `post(id)` would answer it for the subscriber at that moment, so nothing is pushed
+ * that the subscriber may not see.
+ */
+export type SubscriptionPostUpdatedArgs = {
+  postId: Scalars['ID']['input'];
+};
+
 export type UploadField = {
   __typename?: 'UploadField';
   name: Scalars['String']['output'];
@@ -293,6 +323,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestUploadInput: RequestUploadInput;
   SearchResult: ResolverTypeWrapper<Omit<SearchResult, 'posts' | 'users'> & { posts: ResolversTypes['PostConnection'], users: Array<ResolversTypes['User']> }>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UploadField: ResolverTypeWrapper<UploadField>;
   UploadTarget: ResolverTypeWrapper<UploadTarget>;
   User: ResolverTypeWrapper<UserMapper>;
@@ -315,6 +346,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RequestUploadInput: RequestUploadInput;
   SearchResult: Omit<SearchResult, 'posts' | 'users'> & { posts: ResolversParentTypes['PostConnection'], users: Array<ResolversParentTypes['User']> };
+  Subscription: Record<PropertyKey, never>;
   UploadField: UploadField;
   UploadTarget: UploadTarget;
   User: UserMapper;
@@ -378,6 +410,11 @@ export type SearchResultResolvers<ContextType = Context, ParentType extends Reso
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  feedPostAdded?: SubscriptionResolver<ResolversTypes['Post'], "feedPostAdded", ParentType, ContextType>;
+  postUpdated?: SubscriptionResolver<ResolversTypes['Post'], "postUpdated", ParentType, ContextType, RequireFields<SubscriptionPostUpdatedArgs, 'postId'>>;
+};
+
 export type UploadFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadField'] = ResolversParentTypes['UploadField']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -408,6 +445,7 @@ export type Resolvers<ContextType = Context> = {
   PostEdge?: PostEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchResult?: SearchResultResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UploadField?: UploadFieldResolvers<ContextType>;
   UploadTarget?: UploadTargetResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
