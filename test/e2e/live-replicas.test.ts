@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { closeLiveConnections, connectLive, listening, subscribe } from '../support/live.js';
+import { createPost } from '../support/posts.js';
+import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
+
+/**
+ * Two replicas of the whole supergraph (every subgraph and the gateway) on real Kafka and Redis:
+ * a subscriber on one gateway hears what is done through the other (issue 12). The subgraphs'
+ * consumer groups are shared by the replicas, as in a deployment; each gateway has its own live group.
+ */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: the e2e globalSetup should have started the service.`);
+  return value;
+}
+
+let first: TestSupergraph;
+let second: TestSupergraph;
+beforeAll(async () => {
+  first = await startTestSupergraph({
+    KAFKA_BROKERS: required('TEST_KAFKA_BROKERS'),
+    // Topics and groups of this file only, on the shared test cluster.
+    KAFKA_NAMESPACE: `live-${randomUUID().slice(0, 8)}`,
+    REDIS_URL: required('TEST_REDIS_URL'),
+  });
+  second = await startTestSupergraph({}, { replicaOf: first });
+}, 120_000);
+afterAll(async () => {
+  await closeLiveConnections();
+  await second?.close();
+  await first?.close();
+});
+
+async function mutate(graph: TestSupergraph, who: Session, query: string, variables: Record<string, unknown>) {
+  const response = await graph.request(query, variables, { token: who.accessToken });
+  expect(response.errors).toBeUndefined();
+}
+
+it('pushes to a subscriber on one gateway what was done through the other', async () => {
+  const author = await registerUser(first, {}, { settle: true });
+  const reader = await registerUser(first, {}, { settle: true });
+  const commenter = await registerUser(second, {}, { settle: true });
+  await second.settle();
+  const postId = await createPost(second, author, 'across replicas');
+
+  const socket = connectLive(first.url, reader.accessToken);
+  const comments = subscribe<{ commentAdded: { body: string; author: { username: string } } }>(
+    socket,
+    `subscription($p: ID!) { commentAdded(postId: $p) { body author { username } } }`,
+    { p: postId },
+  );
+  const updates = subscribe<{ postUpdated: { likeCount: number; commentCount: number } }>(
+    socket,
+    `subscription($p: ID!) { postUpdated(postId: $p) { likeCount commentCount } }`,
+    { p: postId },
+  );
+  await listening(first, 2);
+
+  await mutate(
+    second,
+    commenter,
+    `mutation($p: ID!) { addComment(postId: $p, body: "hello from the other side") { id } }`,
+    {
+      p: postId,
+    },
+  );
+  const [comment] = await comments.next(1);
+  expect(comment!.data!.commentAdded).toEqual({
+    body: 'hello from the other side',
+    author: { username: commenter.user.username },
+  });
+  await updates.next(1);
+  await mutate(second, commenter, `mutation($p: ID!) { likePost(postId: $p) { id } }`, { p: postId });
+  const pushes = await updates.next(2);
+  expect(pushes.map((p) => p.data!.postUpdated)).toEqual([
+    { likeCount: 0, commentCount: 1 },
+    { likeCount: 1, commentCount: 1 },
+  ]);
+  // The other gateway holds no subscription: it was never asked.
+  expect(second.stack.gateway.live!.stats().listeners).toBe(0);
+});
