@@ -185,7 +185,7 @@ const CREATE_POST = /* GraphQL */ `
   }
 `;
 
-interface UploadTarget {
+export interface UploadTarget {
   uploadId: string;
   url: string;
   method: string;
@@ -193,7 +193,7 @@ interface UploadTarget {
 }
 
 /** Sends the bytes the way a client does (test/e2e/posts.test.ts): a PUT, or a POST form for S3. */
-async function sendBytes(target: UploadTarget, bytes: Buffer, contentType: string): Promise<void> {
+export async function sendBytes(target: UploadTarget, bytes: Buffer, contentType: string): Promise<void> {
   let response: Response;
   if (target.method === 'POST') {
     const form = new FormData();

@@ -74,6 +74,8 @@ export interface Topology {
   usersUrl?: string;
   /** The PostgreSQL server's port (its databases are shutter_<subgraph>). */
   postgresPort: number;
+  /** npm start only: the one process serving the gateway and every subgraph. */
+  pid?: number;
   /** CPU milliseconds used so far, per process (PostgreSQL: the server with all its backends). */
   cpu(): Record<string, number>;
   /** Pins every server and PostgreSQL to `cpus`. */
@@ -138,6 +140,7 @@ export async function startNpmStart(dataDir: string): Promise<Topology> {
   return {
     name: 'start',
     gatewayUrl: `http://127.0.0.1:${gateway}/graphql`,
+    pid: shutter.pid,
     postgresPort: postgres,
     cpu: () => ({ 'npm start': cpuMsOf(shutter.pid), postgres: postgresCpuMs(shutter.pid) }),
     pin: (cpus) => pinTree(shutter.pid, cpus),
