@@ -3,8 +3,8 @@
  * its tests is selected):
  * - unit: specs beside the code (`src/**\/*.spec.ts`) and static checks of the tree (`test/static`);
  *   no service at all.
- * - medium: one subgraph or package against a real PostgreSQL (`subgraphs/*\/test`, `packages/*\/test/db`,
- *   `test/db`).
+ * - medium: one subgraph or package against a real PostgreSQL, and Redis where a subgraph keeps data
+ *   there (`subgraphs/*\/test`, `packages/*\/test/db`, `test/db`).
  * - e2e: the supergraph through the gateway and the packages that talk to Kafka, Redis, S3 and
  *   Elasticsearch, with every real service (`test/e2e`, `packages/*\/test/services`).
  * `npm test` runs all three; `npm run test:jest -- --selectProjects unit` runs one.

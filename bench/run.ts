@@ -42,6 +42,7 @@ import {
   directMeWorkload,
   feedWorkload,
   HASHTAG_PAGE,
+  homeFeedWorkload,
   meWorkload,
   mixedWorkload,
   PROFILE_PAGE,
@@ -344,8 +345,10 @@ async function roundOnStart(round: number, context: Context, out: RoundMeasureme
     pin(topology, context);
     const url = topology.gatewayUrl;
     const seed = round * 100;
-    await warmUp(url, [feedWorkload(data, 1), mixedWorkload(data, 2)], topology);
+    // The home feed's warm-up also builds the seeded users' timelines (each rebuilt on its first read).
+    await warmUp(url, [feedWorkload(data, 1), mixedWorkload(data, 2), homeFeedWorkload(data, 5)], topology);
     out['start.feed'] = await measure('feed (hashtag page)', url, feedWorkload(data, seed + 1), topology);
+    out['start.home'] = await measure('home feed page', url, homeFeedWorkload(data, seed + 5), topology);
     out['start.profile'] = await measure('profile page', url, profileWorkload(data, seed + 2), topology);
     out['start.mixed'] = await measure('mixed', url, mixedWorkload(data, seed + 3), topology);
     const halfRate = Math.max(1, Math.floor(out['start.feed'].rps / 2));
@@ -379,12 +382,17 @@ async function roundOnSplit(round: number, context: Context, out: RoundMeasureme
     const direct = topology.usersUrl!;
     const secret = context.secrets.INTERNAL_IDENTITY_SECRET;
     const seed = round * 100 + 50;
-    await warmUp(ours, [feedWorkload(data, 1), mixedWorkload(data, 2), meWorkload(data, 3)], topology);
+    await warmUp(
+      ours,
+      [feedWorkload(data, 1), mixedWorkload(data, 2), meWorkload(data, 3), homeFeedWorkload(data, 5)],
+      topology,
+    );
     await warmUp(hive, [feedWorkload(data, 1), mixedWorkload(data, 2)], topology);
     await warmUp(direct, [directMeWorkload(data, 3, secret)], topology);
     // Each comparison back to back, with the same request sequence on both sides.
     out['split.feed'] = await measure('feed, Shutter gateway', ours, feedWorkload(data, seed + 1), topology);
     out['split.feedHive'] = await measure('feed, Hive gateway', hive, feedWorkload(data, seed + 1), topology);
+    out['split.home'] = await measure('home feed page', ours, homeFeedWorkload(data, seed + 5), topology);
     out['split.profile'] = await measure('profile page', ours, profileWorkload(data, seed + 2), topology);
     out['split.mixed'] = await measure('mixed, Shutter gateway', ours, mixedWorkload(data, seed + 3), topology);
     out['split.mixedHive'] = await measure('mixed, Hive gateway', hive, mixedWorkload(data, seed + 3), topology);

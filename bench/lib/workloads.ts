@@ -28,6 +28,13 @@ export const HASHTAG_PAGE = /* GraphQL */ `
   }
 `;
 
+/** The home feed: the first 20 posts of the viewer and the accounts they follow (issue 12). */
+export const HOME_FEED_PAGE = /* GraphQL */ `
+  query HomeFeed($after: String) {
+    feed(first: 20, after: $after) { ${FEED_PAGE} }
+  }
+`;
+
 /** A profile: the header and the first 20 posts. */
 export const PROFILE_PAGE = /* GraphQL */ `
   query ProfilePage($username: String!) {
@@ -227,6 +234,13 @@ export function feedWorkload(data: WorkloadData, seed: number): Workload {
       };
     },
   };
+}
+
+/** Each seeded user's home feed, first page (their timeline: in memory under npm start, Redis when set). */
+export function homeFeedWorkload(data: WorkloadData, seed: number): Workload {
+  const random = randomFrom(seed);
+  const request = body(HOME_FEED_PAGE);
+  return { name: 'home feed', next: () => ({ body: request, headers: asViewer(pick(random, data.users)) }) };
 }
 
 export function profileWorkload(data: WorkloadData, seed: number): Workload {

@@ -194,3 +194,62 @@ it('answers a feed page with media and author fields in 4 SQL statements cold an
   const expected = { users: 1, profiles: 0, follows: 1, posts: 1 };
   for (const { perDomain } of [ten, fifty, deep]) expect(perDomain).toMatchObject(expected);
 }, 180_000);
+
+it('answers a home feed page in the statements of a hashtag page, whatever its size or depth (one for posts once the timeline is built)', async () => {
+  const viewer = await registerUser(graph);
+  const authors = await Promise.all(Array.from({ length: 6 }, () => registerUser(graph)));
+  await graph.settle();
+  for (const author of authors) {
+    await graph.request(
+      `mutation($id: ID!) { follow(userId: $id) { id } }`,
+      { id: author.user.id },
+      { token: viewer.accessToken },
+    );
+  }
+  for (let i = 0; i < 11; i += 1) {
+    await Promise.all(authors.map((author, a) => createPost(graph, author, `Home ${i}.${a}`)));
+  }
+  await graph.settle();
+  const query = /* GraphQL */ `
+    query ($first: Int!, $after: String) {
+      feed(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            media {
+              url
+            }
+            author {
+              id
+              username
+              avatarUrl
+              viewerFollows
+            }
+          }
+        }
+        pageInfo {
+          endCursor
+        }
+      }
+    }
+  `;
+  type Page = { feed: { edges: { node: { author: { viewerFollows: boolean } } }[]; pageInfo: { endCursor: string } } };
+  const page = async (first: number, after?: string) => {
+    for (const counter of Object.values(graph.counters)) counter.reset();
+    const response = await graph.request<Page>(query, { first, after }, { token: viewer.accessToken });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.feed.edges).toHaveLength(first);
+    expect(response.data!.feed.edges.every((e) => e.node.author.viewerFollows)).toBe(true);
+    const perDomain = Object.fromEntries(Object.entries(graph.counters).map(([d, c]) => [d, c.count]));
+    return { perDomain, endCursor: response.data!.feed.pageInfo.endCursor };
+  };
+
+  // The first read rebuilds the viewer's timeline from the database (one statement more).
+  const cold = await page(10);
+  expect(cold.perDomain).toMatchObject({ users: 1, follows: 1, posts: 2 });
+  const ten = await page(10);
+  const fifty = await page(50);
+  const deep = await page(10, fifty.endCursor);
+  const expected = { users: 1, profiles: 0, follows: 1, posts: 1 };
+  for (const { perDomain } of [ten, fifty, deep]) expect(perDomain).toMatchObject(expected);
+}, 180_000);

@@ -211,10 +211,11 @@ describe('profiles when Redis is down', () => {
     expect(read.data!.user.bio).toBe('no cache today');
   });
 
-  it('reports profiles not ready, naming Redis, while the subgraphs that do not use it stay ready', async () => {
-    const { profiles, users } = graph.stack.subgraphs;
+  it('reports profiles (and posts, for its timelines) not ready, naming Redis, while the subgraphs that do not use it stay ready', async () => {
+    const { profiles, posts, users } = graph.stack.subgraphs;
     expect((await fetch(`${profiles.url}/ready`)).status).toBe(503);
     expect(await profiles.failingChecks()).toEqual(['redis']);
+    expect(await posts.failingChecks()).toEqual(['redis']);
     expect((await fetch(`${users.url}/ready`)).status).toBe(200);
     expect(await users.failingChecks()).toEqual([]);
   });

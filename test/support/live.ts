@@ -1,5 +1,5 @@
 import { eventually } from '@shutter/testing';
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { TestSupergraph } from './supergraph.js';
 
@@ -13,12 +13,12 @@ export interface LiveConnection {
 
 /** One subscription's pushes and its end. */
 export interface LiveSubscription<T> {
-  pushes: ExecutionResult<T>[];
+  pushes: FormattedExecutionResult<T, unknown>[];
   /** Errors the server answered instead of subscribing (or that ended it). */
   errors: unknown[];
   completed: boolean;
   /** Waits until `count` pushes arrived. */
-  next(count?: number): Promise<ExecutionResult<T>[]>;
+  next(count?: number): Promise<FormattedExecutionResult<T, unknown>[]>;
   stop(): void;
 }
 

@@ -1,6 +1,7 @@
 export * from './cache.js';
 export * from './memory-cache.js';
 export * from './redis-cache.js';
+export * from './redis-connection.js';
 export * from './redis-options.js';
 
 import type { VersionedCache } from './cache.js';

@@ -4,7 +4,8 @@ import { subgraphEnv } from '@shutter/subgraph-kit';
 import { z } from 'zod';
 import { DEFAULT_MEDIA_LIMITS } from './services/media.js';
 
-// The only reader of configuration in this subgraph: the kit's variables plus media storage and search.
+// The only reader of configuration in this subgraph: the kit's variables plus media storage, search and
+// the home feed's timelines.
 export const env = subgraphEnv({
   name: 'posts',
   defaultPort: 4004,
@@ -35,6 +36,15 @@ export const env = subgraphEnv({
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - and _')
       .default('shutter'),
+    /** Home-feed timelines on Redis (replicas share them); unset → process memory (the embedded default). */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Authors with more followers than this get no fan-out: their posts are merged into feeds when read. */
+    FEED_FANOUT_MAX_FOLLOWERS: z.coerce.number().int().min(0).default(10_000),
+    /** Entries each home-feed timeline keeps; older pages are read from the database. */
+    FEED_TIMELINE_LENGTH: z.coerce.number().int().min(10).max(100_000).default(800),
   },
   config: (env) => ({
     mediaDir: env.MEDIA_DIR,
@@ -56,7 +66,11 @@ export const env = subgraphEnv({
     elasticsearch: env.ELASTICSEARCH_URL
       ? { url: env.ELASTICSEARCH_URL, indexPrefix: env.ELASTICSEARCH_INDEX_PREFIX }
       : null,
+    redisUrl: env.REDIS_URL,
+    feed: { maxFollowers: env.FEED_FANOUT_MAX_FOLLOWERS, timelineLength: env.FEED_TIMELINE_LENGTH },
   }),
+  // Replicas in their own containers must share the timelines, or each would keep its own.
+  requiredInProduction: ['REDIS_URL'],
 });
 
 export type PostsConfig = ReturnType<typeof env.load>;

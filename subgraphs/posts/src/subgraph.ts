@@ -3,18 +3,31 @@ import { defineSubgraph } from '@shutter/subgraph-kit';
 import { createContextFactory } from './context.js';
 import { env, type PostsConfig } from './env.js';
 import { postErrors } from './errors.js';
+import { feedConsumer } from './events/feed-events.js';
 import { searchIndexer } from './events/search-events.js';
 import { visibilityConsumer } from './events/visibility-events.js';
 import { PrismaClient } from './repositories/db.js';
+import { FeedRepository } from './repositories/feed.repository.js';
 import { PostRepository } from './repositories/post.repository.js';
 import { SearchRepository } from './repositories/search.repository.js';
 import { VisibilityRepository } from './repositories/visibility.repository.js';
 import { resolvers } from './schema/resolvers/index.js';
 import { ElasticsearchSearch } from './search/elasticsearch-search.js';
 import { PostgresSearch } from './search/postgres-search.js';
+import { FanoutService } from './services/fanout.service.js';
 import { createStorage } from './storage/create-storage.js';
+import { MemoryTimelineStore } from './timelines/memory-timeline-store.js';
+import { RedisTimelineStore } from './timelines/redis-timeline-store.js';
+import type { TimelineStore } from './timelines/timeline-store.js';
 
-/** Posts: media uploads to local disk or S3, hashtags, mentions, visibility, search. */
+/** Home-feed timelines: on Redis when REDIS_URL is set (replicas share them), else in this process. */
+function createTimelineStore(config: PostsConfig): TimelineStore {
+  return config.redisUrl
+    ? new RedisTimelineStore(config.redisUrl, config.feed.timelineLength)
+    : new MemoryTimelineStore(config.feed.timelineLength);
+}
+
+/** Posts: media uploads to local disk or S3, hashtags, mentions, visibility, search, the home feed. */
 export const posts = defineSubgraph({
   name: 'posts',
   resolvers,
@@ -23,10 +36,17 @@ export const posts = defineSubgraph({
   errors: postErrors,
   setup: async ({ config, db, publicUrl }) => {
     const storage = await createStorage(config, publicUrl);
+    const timelines = createTimelineStore(config);
+    const feedRepository = new FeedRepository(db);
+    const feed = { repository: feedRepository, timelines, settings: config.feed };
     const shared = {
-      consumers: [visibilityConsumer(new VisibilityRepository(db))],
+      consumers: [
+        visibilityConsumer(new VisibilityRepository(db)),
+        feedConsumer(feedRepository, new FanoutService(feedRepository, timelines, config.feed)),
+      ],
       // The local storage serves its signed upload and download URLs itself.
       ...(storage.routes ? { routes: storage.routes.bind(storage) } : {}),
+      ...(config.redisUrl ? { checks: { redis: () => timelines.ping() } } : {}),
     };
     const postRepository = new PostRepository(db);
     const searchRepository = new SearchRepository(db);
@@ -38,22 +58,26 @@ export const posts = defineSubgraph({
           storage,
           new PostgresSearch(searchRepository),
           config.mediaLimits,
+          feed,
         ),
+        close: () => timelines.close(),
       };
     }
     const elasticsearch = new ElasticsearchSearch(config.elasticsearch, searchRepository);
     try {
       await elasticsearch.ensureIndices();
     } catch (error) {
-      await elasticsearch.close();
+      await Promise.all([elasticsearch.close(), timelines.close()]);
       throw error;
     }
     return {
       ...shared,
-      context: createContextFactory(postRepository, storage, elasticsearch, config.mediaLimits),
+      context: createContextFactory(postRepository, storage, elasticsearch, config.mediaLimits, feed),
       consumers: [...shared.consumers, searchIndexer(elasticsearch)],
-      checks: { elasticsearch: () => elasticsearch.checkReady() },
-      close: () => elasticsearch.close(),
+      checks: { ...shared.checks, elasticsearch: () => elasticsearch.checkReady() },
+      close: async () => {
+        await Promise.all([elasticsearch.close(), timelines.close()]);
+      },
     };
   },
 });

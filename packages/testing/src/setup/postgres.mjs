@@ -1,2 +1,8 @@
-// The medium tier: PostgreSQL only.
-export { postgres as default } from './services.mjs';
+// The medium tier: PostgreSQL, and Redis for the stores that keep data there beside a subgraph's
+// database (the posts subgraph's home-feed timelines).
+import { postgres, redis } from './services.mjs';
+
+export default async function globalSetup() {
+  await postgres();
+  await redis();
+}

@@ -58,7 +58,7 @@ async function kafka() {
 }
 
 /** Redis for the whole run, like Kafka: TEST_REDIS_URL, or one started for this run. */
-async function redis() {
+export async function redis() {
   if (process.env.TEST_REDIS_URL) return;
   if (process.env.CI === 'true') {
     throw new Error('CI must provide TEST_REDIS_URL (see scripts/services.sh); refusing to run without Redis.');

@@ -52,7 +52,7 @@ function toPostRow(post: Post): PostRow {
  * A post's columns and its media in display order (as JSON, in the same statement): a page of posts
  * with their images is one query, not two (issue 10).
  */
-const POST_WITH_MEDIA = Prisma.sql`p.*, COALESCE((
+export const POST_WITH_MEDIA = Prisma.sql`p.*, COALESCE((
   SELECT json_agg(json_build_object('id', m.id, 'postId', m.post_id, 'position', m.position,
                                     'storageKey', m.storage_key, 'contentType', m.content_type,
                                     'byteSize', m.byte_size, 'width', m.width, 'height', m.height)

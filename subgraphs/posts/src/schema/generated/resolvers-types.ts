@@ -102,6 +102,13 @@ export type Query = {
   __typename?: 'Query';
   /** Recent posts of public accounts. */
   explore: PostConnection;
+  /**
+   * The signed-in viewer's home feed: their own posts and those of the accounts they follow, newest
+   * first; only what the viewer may see (a private account's posts once the follow is approved, nothing
+   * across a block, nothing deleted). Cursors stay valid while new posts arrive: a next page continues
+   * exactly after the last post seen, with no duplicates or gaps. `first` is 1..100 (default 20).
+   */
+  feed: PostConnection;
   hashtag: PostConnection;
   post: Maybe<Post>;
   /** Users by username or display name, posts by caption or hashtag; only what the viewer may see. */
@@ -110,6 +117,12 @@ export type Query = {
 
 
 export type QueryExploreArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFeedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -400,6 +413,7 @@ export type PostEdgeResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   explore?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, Partial<QueryExploreArgs>>;
+  feed?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, Partial<QueryFeedArgs>>;
   hashtag?: Resolver<ResolversTypes['PostConnection'], ParentType, ContextType, RequireFields<QueryHashtagArgs, 'tag'>>;
   post?: Resolver<Maybe<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<QueryPostArgs, 'id'>>;
   search?: Resolver<ResolversTypes['SearchResult'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
