@@ -440,6 +440,7 @@ describe('a page of posts with likes and comments', () => {
           posts: 1,
           comments: 2,
           likes: 1,
+          notifications: 0,
         },
       });
       expect(counts.profiles).toBeLessThanOrEqual(1);
