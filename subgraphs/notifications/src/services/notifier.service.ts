@@ -44,18 +44,17 @@ export class NotifierService {
   async candidatesFor(event: EventEnvelope): Promise<Candidate[]> {
     if (!notifies(event)) return [];
     const wished = onePerRecipient((await this.wishedBy(event)).filter((c) => c.recipientId !== c.actorId));
-    const asked = wished.filter((c) => c.postId !== null && c.recipientId !== c.postAuthorId);
-    // One call per recipient (each with its own identity), all at once.
-    const seen = await Promise.all(
-      asked.map(async (c) => {
-        const [post] = await this.posts.visiblePosts(this.identityOf(c.recipientId, `notifications:${event.id}`), [
-          c.postId!,
-        ]);
-        return post ? null : c;
-      }),
-    );
-    const hidden = new Set(seen.filter((c) => c !== null));
-    return wished.filter((c) => !hidden.has(c));
+    // One call per recipient (each with their own identity), all at once.
+    const sees = await Promise.all(wished.map((c) => this.recipientSeesPost(c, event.id)));
+    return wished.filter((_, i) => sees[i]);
+  }
+
+  /** Whether the candidate's recipient may see its post, by the posts subgraph, asked as the recipient. */
+  private async recipientSeesPost(candidate: Candidate, eventId: string): Promise<boolean> {
+    const { postId, recipientId, postAuthorId } = candidate;
+    if (postId === null || recipientId === postAuthorId) return true;
+    const [post] = await this.posts.visiblePosts(this.identityOf(recipientId, `notifications:${eventId}`), [postId]);
+    return Boolean(post);
   }
 
   private async wishedBy(event: NotifyingEvent): Promise<Candidate[]> {
