@@ -5,3 +5,4 @@ CREATE DATABASE shutter_follows;
 CREATE DATABASE shutter_posts;
 CREATE DATABASE shutter_comments;
 CREATE DATABASE shutter_likes;
+CREATE DATABASE shutter_notifications;

@@ -31,6 +31,8 @@ export const SUBGRAPHS = [
   // After posts: both ask it whether a post is visible to the viewer (POSTS_SUBGRAPH_URL).
   entry('comments', 4005),
   entry('likes', 4006),
+  // After posts: asks it whether a post is visible to a notification's recipient.
+  entry('notifications', 4007),
 ];
 
 /** The kit declarations of every subgraph, in start order. */

@@ -44,6 +44,7 @@ it('pushes to a subscriber on one gateway what was done through the other', asyn
   await second.settle();
   const postId = await createPost(second, author, 'across replicas');
 
+  const held = first.stack.gateway.live!.stats().listeners;
   const socket = connectLive(first.url, reader.accessToken);
   const comments = subscribe<{ commentAdded: { body: string; author: { username: string } } }>(
     socket,
@@ -55,7 +56,7 @@ it('pushes to a subscriber on one gateway what was done through the other', asyn
     `subscription($p: ID!) { postUpdated(postId: $p) { likeCount commentCount } }`,
     { p: postId },
   );
-  await listening(first, 2);
+  await listening(first, held + 2);
 
   await mutate(
     second,
@@ -79,4 +80,34 @@ it('pushes to a subscriber on one gateway what was done through the other', asyn
   ]);
   // The other gateway holds no subscription: it was never asked.
   expect(second.stack.gateway.live!.stats().listeners).toBe(0);
+});
+
+it('pushes a new post into a follower’s feed and a notification to its author across gateways', async () => {
+  const author = await registerUser(first, {}, { settle: true });
+  const follower = await registerUser(first, {}, { settle: true });
+  await mutate(second, follower, `mutation($u: ID!) { follow(userId: $u) { id } }`, { u: author.user.id });
+  await second.settle();
+  const before = first.stack.gateway.live!.stats().listeners;
+  const feed = subscribe<{ feedPostAdded: { caption: string; author: { username: string } } }>(
+    connectLive(first.url, follower.accessToken),
+    `subscription { feedPostAdded { caption author { username } } }`,
+  );
+  const notifications = subscribe<{ notificationReceived: { kind: string; actor: { username: string } } }>(
+    connectLive(first.url, author.accessToken),
+    `subscription { notificationReceived { kind actor { username } } }`,
+  );
+  await listening(first, before + 2);
+
+  const postId = await createPost(second, author, 'posted through the other gateway');
+  const [post] = await feed.next(1);
+  expect(post!.data!.feedPostAdded).toEqual({
+    caption: 'posted through the other gateway',
+    author: { username: author.user.username },
+  });
+  await mutate(second, follower, `mutation($p: ID!) { likePost(postId: $p) { id } }`, { p: postId });
+  const [notification] = await notifications.next(1);
+  expect(notification!.data!.notificationReceived).toEqual({
+    kind: 'like',
+    actor: { username: follower.user.username },
+  });
 });

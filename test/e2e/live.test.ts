@@ -42,6 +42,42 @@ const POST_UPDATED = `subscription($p: ID!) { postUpdated(postId: $p) { id likeC
 const held = () => graph.stack.gateway.live!.stats().listeners;
 
 describe('pushes', () => {
+  it('pushes a followed account’s new post into the feed, and notifications of likes and comments to the author', async () => {
+    const [a, b, c] = [await user(), await user(), await user()];
+    await mutate(b, `mutation($u: ID!) { follow(userId: $u) { id } }`, { u: a.user.id });
+    await mutate(a, `mutation { updateProfile(input: { displayName: "Ada A" }) { id } }`, {});
+    await graph.settle();
+    const before = held();
+    const feed = subscribe<{ feedPostAdded: { caption: string; author: { username: string; displayName: string } } }>(
+      connectLive(graph.url, b.accessToken),
+      `subscription { feedPostAdded { caption author { username displayName } } }`,
+    );
+    const strangerFeed = subscribe(connectLive(graph.url, c.accessToken), `subscription { feedPostAdded { id } }`);
+    const notifications = subscribe<{ notificationReceived: { kind: string; actor: { username: string } } }>(
+      connectLive(graph.url, a.accessToken),
+      `subscription { notificationReceived { kind actor { username } post { caption } } }`,
+    );
+    await listening(graph, before + 3);
+
+    const postId = await createPost(graph, a, 'live in the feed');
+    const [post] = await feed.next(1);
+    expect(post!.data!.feedPostAdded).toEqual({
+      caption: 'live in the feed',
+      author: { username: a.user.username, displayName: 'Ada A' },
+    });
+
+    await like(b, postId);
+    await comment(c, postId, 'hello');
+    const pushes = await notifications.next(2);
+    expect(pushes.map((p) => p.data!.notificationReceived)).toEqual([
+      { kind: 'like', actor: { username: b.user.username }, post: { caption: 'live in the feed' } },
+      { kind: 'comment', actor: { username: c.user.username }, post: { caption: 'live in the feed' } },
+    ]);
+    // c follows nobody: nothing reached c's feed.
+    expect(strangerFeed.pushes).toEqual([]);
+    expect(strangerFeed.errors).toEqual([]);
+  });
+
   it('pushes a new comment with fields of other subgraphs, resolved for the subscriber', async () => {
     const [author, reader, commenter] = [await user(), await user(), await user()];
     const postId = await createPost(graph, author, 'live comments');
@@ -116,6 +152,32 @@ describe('pushes', () => {
     // The blocked viewer's push for the same event ran alongside the watcher's, and answered null.
     await new Promise((r) => setTimeout(r, 300));
     expect(blockedUpdates.pushes).toHaveLength(1);
+  });
+
+  it('stops pushing a private account’s post to a viewer who unfollowed it', async () => {
+    const [author, follower, fan] = [await user(), await user(), await user()];
+    await mutate(author, `mutation { updateProfile(input: { isPrivate: true }) { id } }`, {});
+    for (const who of [follower, fan]) {
+      await mutate(who, `mutation($u: ID!) { follow(userId: $u) { id } }`, { u: author.user.id });
+      await graph.settle();
+      await mutate(author, `mutation($u: ID!) { approveFollowRequest(userId: $u) { id } }`, { u: who.user.id });
+    }
+    await graph.settle();
+    const postId = await createPost(graph, author, 'followers only');
+    const before = held();
+    const followerUpdates = subscribe(connectLive(graph.url, follower.accessToken), POST_UPDATED, { p: postId });
+    const authorUpdates = subscribe(connectLive(graph.url, author.accessToken), POST_UPDATED, { p: postId });
+    await listening(graph, before + 2);
+
+    await like(fan, postId);
+    await followerUpdates.next(1);
+    await authorUpdates.next(1);
+    await mutate(follower, `mutation($u: ID!) { unfollow(userId: $u) { id } }`, { u: author.user.id });
+    await graph.settle();
+    await comment(fan, postId, 'still here');
+    await authorUpdates.next(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(followerUpdates.pushes).toHaveLength(1);
   });
 
   it('refuses to follow a post the viewer may not see', async () => {
