@@ -50,7 +50,7 @@ describe('pushes', () => {
     const before = held();
     const feed = subscribe<{ feedPostAdded: { caption: string; author: { username: string; displayName: string } } }>(
       connectLive(graph.url, b.accessToken),
-      `subscription { feedPostAdded { caption author { username displayName } } }`,
+      `subscription { feedPostAdded { caption author { username displayName avatarUrl } } }`,
     );
     const strangerFeed = subscribe(connectLive(graph.url, c.accessToken), `subscription { feedPostAdded { id } }`);
     const notifications = subscribe<{ notificationReceived: { kind: string; actor: { username: string } } }>(
@@ -63,7 +63,7 @@ describe('pushes', () => {
     const [post] = await feed.next(1);
     expect(post!.data!.feedPostAdded).toEqual({
       caption: 'live in the feed',
-      author: { username: a.user.username, displayName: 'Ada A' },
+      author: { username: a.user.username, displayName: 'Ada A', avatarUrl: null },
     });
 
     await like(b, postId);

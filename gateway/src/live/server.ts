@@ -195,7 +195,8 @@ export async function startLive(options: LiveOptions): Promise<RunningLive> {
       const postId = args[field.postArgument];
       if (!isUuid(postId)) return [error(ErrorCode.BAD_USER_INPUT, `${field.postArgument}: not a post id`)];
       // The post must be one the subscriber may see now; later pushes are checked again each time.
-      const check = await hub.execute(randomUUID(), postId, {
+      // Shared by the same identity's concurrent checks of one post (many subscribe at once to a popular post).
+      const check = await hub.execute('subscribing', postId, {
         channel: '',
         requery: { query: POST_VISIBLE, idVariable: 'id', variables: [], responseKey: 'post' },
         variables: {},
