@@ -132,5 +132,7 @@ await runMain(async () => {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  console.log(`\nShutter is running: ${stack.gateway.url}/graphql  (Ctrl-C stops it)\n`);
+  console.log(
+    `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Ctrl-C stops it)\n`,
+  );
 });

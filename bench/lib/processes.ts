@@ -372,13 +372,13 @@ const canListen = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-const PORT_RANGE = { first: 47000, last: 47999 } as const;
+const PORT_RANGE = { first: 31000, last: 31999 } as const;
 const handedOut = new Set<number>();
 
 /**
- * `count` consecutive free ports from `from` on (within 47000–47999). The range lies inside Linux's
- * ephemeral range, so a fixed port can be taken at any moment as the local end of some outgoing
- * connection: each topology takes ports that are free when it starts.
+ * `count` consecutive free ports from `from` on (within 31000–31999), checked when a topology
+ * starts. The range lies below Linux's ephemeral range (32768–60999), so the local end of an outgoing
+ * connection (the load generator's sockets) cannot take one between the check and the listen.
  */
 export async function freePorts(count: number, from: number): Promise<number[]> {
   for (let start = from; start + count - 1 <= PORT_RANGE.last; start += 1) {

@@ -21,13 +21,16 @@ import {
 /**
  * The two ways Shutter runs, on the seeded data directory: `npm start` (one process, embedded
  * PostgreSQL as its children) and split (each subgraph and the gateway in its own process, as in
- * docker-compose.yml, on a PostgreSQL the bench starts from the same data). Ports: 47000–47999.
+ * docker-compose.yml, on a PostgreSQL the bench starts from the same data). Ports: 31000–31999.
  */
 
 export const DOMAINS = SUBGRAPHS.map((s) => s.name);
 
-/** Where each topology starts looking for free ports (all within 47000–47999). */
-const PORT_BASE = { start: 47000, split: 47100, statements: 47200 } as const;
+/**
+ * Where each topology starts looking for free ports (all within 31000–31999, below Linux's ephemeral
+ * range: a client socket of the load, 10,000 of them in bench:live, cannot take one meanwhile).
+ */
+const PORT_BASE = { start: 31000, split: 31100, statements: 31200 } as const;
 
 export interface Secrets {
   INTERNAL_IDENTITY_SECRET: string;
