@@ -136,7 +136,7 @@ export class CallService {
   }
 
   /** The callee answers: ACTIVE, and the caller gets the SDP answer (an `answered` signal). */
-  answer(rawCallId: string, sdpAnswer: string): Promise<CallRow> {
+  async answer(rawCallId: string, sdpAnswer: string): Promise<CallRow> {
     checkPayloadSize('sdpAnswer', sdpAnswer, this.settings.signalMaxBytes);
     return this.change(rawCallId, { kind: 'answer', sdpAnswer });
   }
