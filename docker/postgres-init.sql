@@ -6,3 +6,4 @@ CREATE DATABASE shutter_posts;
 CREATE DATABASE shutter_comments;
 CREATE DATABASE shutter_likes;
 CREATE DATABASE shutter_notifications;
+CREATE DATABASE shutter_calls;

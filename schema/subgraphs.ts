@@ -33,6 +33,7 @@ export const SUBGRAPHS = [
   entry('likes', 4006),
   // After posts: asks it whether a post is visible to a notification's recipient.
   entry('notifications', 4007),
+  entry('calls', 4008),
 ];
 
 /** The kit declarations of every subgraph, in start order. */

@@ -119,3 +119,67 @@ it('pushes a new post into a follower’s feed and a notification to its author 
   });
   expect(notifications.pushes.map(kindOf).every((kind) => kind === 'like' || kind === 'follow')).toBe(true);
 });
+
+it('carries a call’s signals between a caller on one gateway and a callee on the other', async () => {
+  const caller = await registerUser(first, {}, { settle: true });
+  const callee = await registerUser(second, {}, { settle: true });
+  type Pushed = { callSignals: { kind: string; payload: string | null; from: { username: string } } };
+  const CALL_SIGNALS = `subscription { callSignals { kind payload from { username } } }`;
+  const [onFirst, onSecond] = [
+    first.stack.gateway.live!.stats().listeners,
+    second.stack.gateway.live!.stats().listeners,
+  ];
+  const callerHears = subscribe<Pushed>(connectLive(first.url, caller.accessToken), CALL_SIGNALS);
+  const calleeHears = subscribe<Pushed>(connectLive(second.url, callee.accessToken), CALL_SIGNALS);
+  await listening(first, onFirst + 1);
+  await listening(second, onSecond + 1);
+
+  // On Kafka the calls subgraph learns of the new accounts from its own consumer: retried until it has.
+  let callId = '';
+  await eventually(
+    async () => {
+      const response = await first.request<{ startCall: { id: string } }>(
+        `mutation($c: ID!) { startCall(calleeId: $c, type: AUDIO) { id } }`,
+        { c: callee.user.id },
+        { token: caller.accessToken },
+      );
+      callId = response.data?.startCall.id ?? '';
+      return callId !== '';
+    },
+    () => 'the calls subgraph never knew the callee',
+    15_000,
+  );
+  const send = (graph: TestSupergraph, who: Session, kind: string, payload: string) =>
+    mutate(
+      graph,
+      who,
+      `mutation($id: ID!, $k: String!, $p: String!) { sendCallSignal(callId: $id, kind: $k, payload: $p) }`,
+      {
+        id: callId,
+        k: kind,
+        p: payload,
+      },
+    );
+  await send(first, caller, 'offer', 'v=0 offer');
+  await send(first, caller, 'ice-candidate', 'c1');
+  await mutate(second, callee, `mutation($id: ID!) { answerCall(callId: $id, sdpAnswer: "v=0 answer") { id } }`, {
+    id: callId,
+  });
+  await send(second, callee, 'ice-candidate', 'c2');
+  await mutate(first, caller, `mutation($id: ID!) { endCall(callId: $id) { id } }`, { id: callId });
+
+  const seen = (s: typeof callerHears) =>
+    s.pushes.map((p) => [p.data!.callSignals.kind, p.data!.callSignals.payload, p.data!.callSignals.from.username]);
+  await calleeHears.next(4);
+  await callerHears.next(2);
+  expect(seen(calleeHears)).toEqual([
+    ['incoming', null, caller.user.username],
+    ['offer', 'v=0 offer', caller.user.username],
+    ['ice-candidate', 'c1', caller.user.username],
+    ['ended', null, caller.user.username],
+  ]);
+  expect(seen(callerHears)).toEqual([
+    ['answered', 'v=0 answer', callee.user.username],
+    ['ice-candidate', 'c2', callee.user.username],
+  ]);
+});

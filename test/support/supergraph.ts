@@ -25,6 +25,8 @@ export interface TestSupergraph {
     variables?: Record<string, unknown>,
     options?: RequestOptions,
   ): ReturnType<typeof gql<T>>;
+  /** Stops the services and keeps the databases (a later `replicaOf` start is a restart). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,8 @@ export async function startTestSupergraph(
   const pools = Object.fromEntries(DOMAINS.map((d) => [d, testPool(databases[d].url)])) as Record<Domain, pg.Pool>;
   const url = `${stack.gateway.url}/graphql`;
   const sql = (domain: Domain, query: string, params?: unknown[]) => pools[domain].query(query, params);
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= stack.close());
   return {
     url,
     stack,
@@ -107,8 +111,9 @@ export async function startTestSupergraph(
       }
     },
     request: (query, variables, options) => gql(url, query, variables, options),
+    stop,
     async close() {
-      await stack.close();
+      await stop();
       await Promise.all(Object.values(pools).map((p) => p.end()));
       await dropAll();
     },

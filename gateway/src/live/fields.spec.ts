@@ -76,4 +76,23 @@ describe(triggersOf.name, () => {
     ]);
     expect(triggersOf(createEvent('FollowCreated', BOB, { followerId: ADA, followeeId: BOB }))).toEqual([]);
   });
+
+  it('tells the recipient of a call signal, and nobody of the call’s start and end events', () => {
+    const CALL = POST;
+    const signal = createEvent('CallSignalSent', CALL, {
+      signalId: COMMENT,
+      callId: CALL,
+      recipientId: ADA,
+      kind: 'offer',
+    });
+    expect(triggersOf(signal)).toEqual([{ channel: LIVE_FIELDS.callSignals!.channel({}, viewer), id: COMMENT }]);
+    const started = createEvent('CallStarted', CALL, {
+      callId: CALL,
+      callerId: BOB,
+      calleeId: ADA,
+      type: 'AUDIO',
+      startedAt: new Date().toISOString(),
+    });
+    expect(triggersOf(started)).toEqual([]);
+  });
 });

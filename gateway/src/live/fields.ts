@@ -13,7 +13,7 @@ export interface LiveField {
   /** The channel of this subscription, from its (validated) arguments and the viewer. */
   channel(args: Readonly<Record<string, unknown>>, viewer: Viewer): string;
   /** The public root query field that fetches what is pushed, by `id` (nullable: it may be gone). */
-  requery: 'post' | 'comment' | 'notification';
+  requery: 'post' | 'comment' | 'notification' | 'callSignal';
   /**
    * The post the subscription is about, which the subscriber must be able to see when subscribing
    * (NOT_FOUND otherwise, as `post(id)` would answer null).
@@ -40,12 +40,15 @@ export const LIVE_FIELDS: Readonly<Record<string, LiveField>> = {
     channel: (_, viewer) => notificationsChannel(viewer.userId!),
     requery: 'notification',
   },
+  // Only the recipient of a signal can fetch it (callSignal is null for anyone else).
+  callSignals: { needsViewer: true, channel: (_, viewer) => callsChannel(viewer.userId!), requery: 'callSignal' },
 };
 
 const feedChannel = (userId: string) => `feed:${userId}`;
 const postChannel = (postId: string) => `post:${postId.toLowerCase()}`;
 const commentsChannel = (postId: string) => `comments:${postId.toLowerCase()}`;
 const notificationsChannel = (userId: string) => `notifications:${userId}`;
+const callsChannel = (userId: string) => `calls:${userId}`;
 
 /** Something that happened to an entity that subscribers of `channel` are told about. */
 export interface Trigger {
@@ -61,6 +64,7 @@ export const LIVE_TOPICS = [
   'shutter.comments',
   'shutter.likes',
   'shutter.notifications',
+  'shutter.calls',
 ];
 
 /** Which channels an event concerns. */
@@ -87,6 +91,10 @@ export function triggersOf(event: EventEnvelope): Trigger[] {
     case 'NotificationCreated': {
       const { recipientId, notificationId } = event.payload as EventPayload<'NotificationCreated'>;
       return [{ channel: notificationsChannel(recipientId), id: notificationId }];
+    }
+    case 'CallSignalSent': {
+      const { recipientId, signalId } = event.payload as EventPayload<'CallSignalSent'>;
+      return [{ channel: callsChannel(recipientId), id: signalId }];
     }
     default:
       return [];

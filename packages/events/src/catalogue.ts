@@ -6,6 +6,7 @@ import { z } from 'zod';
  * consumer cannot act on a malformed event. A breaking change gets a new version, not an edit.
  */
 const role = z.enum(['USER', 'MODERATOR', 'ADMIN']);
+const callType = z.enum(['AUDIO', 'VIDEO']);
 
 export const EVENT_CATALOGUE = {
   UserRegistered: {
@@ -179,9 +180,76 @@ export const EVENT_CATALOGUE = {
     payload: z.object({
       notificationId: z.uuid(),
       recipientId: z.uuid(),
-      kind: z.enum(['like', 'comment', 'reply', 'mention', 'follow', 'follow_request', 'follow_approved']),
+      kind: z.enum([
+        'like',
+        'comment',
+        'reply',
+        'mention',
+        'follow',
+        'follow_request',
+        'follow_approved',
+        'missed_call',
+      ]),
       actorId: z.uuid(),
       createdAt: z.iso.datetime(),
+    }),
+  },
+  /** A call started ringing (calls subgraph, ADR 0017); aggregate: the call. */
+  CallStarted: {
+    version: 1,
+    topic: 'shutter.calls',
+    producer: 'calls',
+    payload: z.object({
+      callId: z.uuid(),
+      callerId: z.uuid(),
+      calleeId: z.uuid(),
+      type: callType,
+      startedAt: z.iso.datetime(),
+    }),
+  },
+  /**
+   * A call reached its end state: declined, cancelled by the caller, missed (nobody answered before
+   * its ring deadline) or ended after it was answered (with its duration); aggregate: the call.
+   */
+  CallEnded: {
+    version: 1,
+    topic: 'shutter.calls',
+    producer: 'calls',
+    payload: z.object({
+      callId: z.uuid(),
+      callerId: z.uuid(),
+      calleeId: z.uuid(),
+      type: callType,
+      status: z.enum(['ENDED', 'DECLINED', 'MISSED', 'CANCELLED']),
+      startedAt: z.iso.datetime(),
+      endedAt: z.iso.datetime(),
+      /** Seconds from answer to end; null when the call was never answered. */
+      durationSeconds: z.number().int().min(0).nullable(),
+    }),
+  },
+  /**
+   * A signal stored for one participant of a call (the live layer pushes it to `callSignals`).
+   * Aggregate: the call, so one call's signals keep their order on the topic.
+   */
+  CallSignalSent: {
+    version: 1,
+    topic: 'shutter.calls',
+    producer: 'calls',
+    payload: z.object({
+      signalId: z.uuid(),
+      callId: z.uuid(),
+      recipientId: z.uuid(),
+      kind: z.enum([
+        'incoming',
+        'offer',
+        'answer',
+        'ice-candidate',
+        'answered',
+        'declined',
+        'ended',
+        'missed',
+        'cancelled',
+      ]),
     }),
   },
 } as const;

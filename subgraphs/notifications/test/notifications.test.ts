@@ -94,6 +94,42 @@ describe('notifications from events', () => {
   });
 });
 
+describe('missed calls', () => {
+  const ended = (callerId: string, calleeId: string, status: EventPayload<'CallEnded'>['status']) =>
+    t.deliver('CallEnded', {
+      callId: randomUUID(),
+      callerId,
+      calleeId,
+      type: 'AUDIO',
+      status,
+      startedAt: now(),
+      endedAt: now(),
+      durationSeconds: status === 'ENDED' ? 3 : null,
+    });
+
+  it('tells the callee of each missed call once, and nobody of answered, declined or cancelled ones', async () => {
+    const [ada, bob] = [randomUUID(), randomUUID()];
+    const missed = await ended(ada, bob, 'MISSED');
+    await ended(ada, bob, 'MISSED');
+    await t.redeliver(missed);
+    await ended(ada, bob, 'ENDED');
+    await ended(ada, bob, 'DECLINED');
+    await ended(ada, bob, 'CANCELLED');
+    expect(await shown(bob)).toEqual([
+      ['missed_call', ada, null, null, false],
+      ['missed_call', ada, null, null, false],
+    ]);
+    expect([await shown(ada), await unread(bob), await announced(bob)]).toEqual([[], 2, 2]);
+  });
+
+  it('tells nobody of a missed call across a block', async () => {
+    const [ada, bob] = [randomUUID(), randomUUID()];
+    await block(bob, ada);
+    await ended(ada, bob, 'MISSED');
+    expect(await shown(bob)).toEqual([]);
+  });
+});
+
 describe('blocks', () => {
   it('notifies nothing from an account in a block, either way', async () => {
     const [ada, bob, cat, post] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];

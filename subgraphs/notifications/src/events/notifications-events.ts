@@ -5,8 +5,8 @@ import type { NotifierService, NotifyingEvent } from '../services/notifier.servi
 
 /**
  * Notifications are built from other subgraphs' events: likes, comments, posts (mentions,
- * deletions) and follows (follows, requests, approvals, blocks). Each event is applied once (its
- * claim commits with its effect); the copies' handlers commute across topics.
+ * deletions), follows (follows, requests, approvals, blocks) and calls (missed calls). Each event
+ * is applied once (its claim commits with its effect); the copies' handlers commute across topics.
  */
 export function notificationsConsumer(
   notifier: NotifierService,
@@ -23,7 +23,7 @@ export function notificationsConsumer(
   };
   return {
     group: 'notifications',
-    topics: ['shutter.likes', 'shutter.comments', 'shutter.posts', 'shutter.follows'],
+    topics: ['shutter.likes', 'shutter.comments', 'shutter.posts', 'shutter.follows', 'shutter.calls'],
     handler: async (event, delivery) => {
       // Worked out before the transaction: it may ask posts what each recipient may see, and no
       // connection should wait on that. A redelivered event asks again, then finds its claim.
@@ -36,6 +36,7 @@ export function notificationsConsumer(
         PostCreated: store,
         FollowCreated: store,
         FollowRequested: store,
+        CallEnded: store,
       });
       await handle(event, delivery);
     },

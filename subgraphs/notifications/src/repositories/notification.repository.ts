@@ -24,6 +24,8 @@ export interface NewNotification {
   actorId: string;
   postId: string | null;
   commentId: string | null;
+  /** The call a missed_call is about. */
+  callId?: string | null;
 }
 
 /** A block as the follows subgraph announced it: `blockerId` blocked `blockedId`. */
@@ -153,7 +155,7 @@ export class NotificationRepository extends PrismaRepository<PrismaClient> {
   async insert(tx: Tx, notifications: readonly NewNotification[]): Promise<NotificationRow[]> {
     if (notifications.length === 0) return [];
     const stored = await tx.notification.createManyAndReturn({
-      data: notifications.map((n) => ({ ...n, subjectId: n.commentId ?? n.postId ?? n.actorId })),
+      data: notifications.map((n) => ({ ...n, subjectId: n.callId ?? n.commentId ?? n.postId ?? n.actorId })),
       skipDuplicates: true,
       select: {
         id: true,

@@ -15,6 +15,7 @@ export const NOTIFYING_EVENTS = [
   'PostCreated',
   'FollowCreated',
   'FollowRequested',
+  'CallEnded',
 ] as const;
 type Notifying = (typeof NOTIFYING_EVENTS)[number];
 /** One of those events, discriminated by `type`. */
@@ -90,12 +91,17 @@ export class NotifierService {
         const { followerId, followeeId, viaRequest } = event.payload;
         return [
           viaRequest
-            ? follows(followerId, 'follow_approved', followeeId) // the request's author learns it was approved
-            : follows(followeeId, 'follow', followerId),
+            ? withoutPost(followerId, 'follow_approved', followeeId) // the request's author learns it was approved
+            : withoutPost(followeeId, 'follow', followerId),
         ];
       }
       case 'FollowRequested':
-        return [follows(event.payload.targetId, 'follow_request', event.payload.requesterId)];
+        return [withoutPost(event.payload.targetId, 'follow_request', event.payload.requesterId)];
+      case 'CallEnded': {
+        // Only a call nobody answered notifies, its callee (declined and cancelled calls were seen).
+        const { status, callId, callerId, calleeId } = event.payload;
+        return status === 'MISSED' ? [{ ...withoutPost(calleeId, 'missed_call', callerId), callId }] : [];
+      }
     }
   }
 
@@ -129,12 +135,13 @@ export class NotifierService {
       tx,
       candidates
         .filter((c) => !blocked.has(`${c.recipientId}:${c.actorId}`))
-        .map(({ recipientId, kind, actorId, postId, commentId }) => ({
+        .map(({ recipientId, kind, actorId, postId, commentId, callId }) => ({
           recipientId,
           kind,
           actorId,
           postId,
           commentId,
+          callId: callId ?? null,
         })),
     );
     for (const n of stored) {
@@ -149,7 +156,7 @@ export class NotifierService {
   }
 }
 
-const follows = (recipientId: string, kind: Candidate['kind'], actorId: string): Candidate => ({
+const withoutPost = (recipientId: string, kind: Candidate['kind'], actorId: string): Candidate => ({
   recipientId,
   kind,
   actorId,
@@ -173,6 +180,7 @@ function postOf(event: NotifyingEvent): string | null {
       return event.payload.postId;
     case 'FollowCreated':
     case 'FollowRequested':
+    case 'CallEnded':
       return null;
   }
 }

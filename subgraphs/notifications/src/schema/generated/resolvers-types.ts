@@ -39,7 +39,7 @@ export type MutationMarkNotificationsReadArgs = {
 
 /**
  * Something that happened to the signed-in user: their post liked or commented on, their comment
- * replied to, a mention, a new follower, a follow request, an approved request. Never from an account
+ * replied to, a mention, a new follower, a follow request, an approved request, a missed call. Never from an account
  * in a block with them, never about what they may not see; a like, unlike and like again notifies once.
  */
 export type Notification = {
@@ -56,7 +56,8 @@ export type Notification = {
    * What happened: `like` (actor liked your post), `comment` (actor commented on your post), `reply`
    * (actor replied to your comment), `mention` (actor mentioned you in a post, or in a comment when
    * `comment` is set), `follow` (actor follows you), `follow_request` (actor asks to follow your private
-   * account), `follow_approved` (actor approved your request to follow them).
+   * account), `follow_approved` (actor approved your request to follow them), `missed_call` (actor
+   * called you and nobody answered).
    */
   kind: Scalars['String']['output'];
   /** The post it is about (like, comment, reply, mention); null for follows, or when the post is no longer visible to you. */

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@shutter/subgraph-kit';
+import { calls } from './subgraph.js';
+
+await runSubgraph(calls);
