@@ -57,9 +57,16 @@ export async function startStack({
   const events =
     sharedEvents ??
     createEventTransport(eventsConfigFrom(parseEnv(z.object(eventsEnvShape), env)), 'shutter', logger('events'));
+  // The gateway first (no new requests), then every subgraph at once: each waits up to a Kafka
+  // fetch long-poll (~5 s) for its consumers to leave their groups, and one after another that
+  // added up to half a minute, past a container's usual grace period.
+  let gatewayService: RunningService | undefined;
   const close = async () => {
-    for (const service of started.reverse()) await service.close();
+    await gatewayService?.close();
+    const results = await Promise.allSettled(started.map((service) => service.close()));
     if (!sharedEvents) await events.close();
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   try {
     const subgraphs = {} as Record<Domain, RunningSubgraph>;
@@ -90,7 +97,7 @@ export async function startStack({
         : {}),
       logger: logger('gateway'),
     });
-    started.push(gateway);
+    gatewayService = gateway;
     return { gateway, events, subgraphs, close };
   } catch (error) {
     await close();
