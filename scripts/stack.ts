@@ -39,6 +39,8 @@ export interface Stack {
   /** The transport the subgraphs publish on (in-process when KAFKA_BROKERS is unset). */
   events: EventTransport;
   subgraphs: Record<Domain, RunningSubgraph>;
+  /** Every service turns not ready, still serving (the first step of a graceful stop). */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -93,14 +95,28 @@ export async function startStack({
       supergraphSdl: readFileSync(gatewayConfig.supergraphPath, 'utf8'),
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, `${s.url}/graphql`])),
       ...(subgraphCalls === 'in-process'
-        ? { inProcessSubgraphs: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.execute])) }
+        ? {
+            inProcessSubgraphs: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.execute])),
+            inProcessReadiness: Object.fromEntries(
+              Object.entries(subgraphs).map(([name, s]) => [name, () => readinessOf(s)]),
+            ),
+          }
         : {}),
       logger: logger('gateway'),
     });
     gatewayService = gateway;
-    return { gateway, events, subgraphs, close };
+    const drain = () => {
+      for (const service of [gateway, ...started]) service.drain();
+    };
+    return { gateway, events, subgraphs, drain, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** A subgraph in this process, asked as the gateway asks a remote one at /ready. */
+async function readinessOf(subgraph: RunningSubgraph): Promise<void> {
+  const failing = await subgraph.failingChecks();
+  if (failing.length > 0) throw new Error(`${subgraph.name}: ${failing.join(', ')} unavailable`);
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import {
   baseEnvSchema,
   createLogger,
+  drainMsFrom,
+  onShutdown,
   ensureDatabase,
   generateSigningKeyPair,
   parseEnv,
@@ -117,21 +119,8 @@ await runMain(async () => {
   // racing the drain of in-flight requests. We take over: services first, then PostgreSQL.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping Shutter');
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Not ready at once, still serving through the drain window; then stop accepting and close.
+  onShutdown({ drain: () => stack!.drain(), close: stop }, logger, drainMsFrom(config));
   console.log(
     `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Ctrl-C stops it)\n`,
   );

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { signIdentity, unauthenticated, type AccessTokenClaims, type Logger, type Viewer } from '@shutter/runtime';
 import type { IncomingHttpHeaders } from 'node:http';
 import { addressKey } from './client-address.js';
@@ -20,13 +19,6 @@ export interface GatewayContext {
   logger: Logger;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-export function requestIdFrom(headers: IncomingHttpHeaders): string {
-  const given = headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
-
 /**
  * Anonymous when no Authorization header is sent. A header that is present but not a valid access
  * token is an error (401), not a silent downgrade to anonymous: the client must refresh or sign in.
@@ -45,11 +37,10 @@ export function viewerFrom(authorization: string | undefined, verify: AccessToke
 }
 
 export function createGatewayContext(
-  request: { headers: IncomingHttpHeaders; clientAddress: string | undefined },
+  request: { headers: IncomingHttpHeaders; clientAddress: string | undefined; requestId: string },
   options: { verify: AccessTokenVerifier; identitySecret: string; logger: Logger },
 ): GatewayContext {
-  const { headers } = request;
-  const requestId = requestIdFrom(headers);
+  const { headers, requestId } = request;
   const viewer = viewerFrom(headers.authorization, options.verify, requestId);
   let token: string | undefined;
   return {

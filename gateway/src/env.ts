@@ -1,5 +1,5 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
-import { baseEnvSchema, parseEnv, parsePublicJwks, port, repoRoot, secret } from '@shutter/runtime';
+import { baseEnvSchema, ConfigError, drainMsFrom, isServiceUrl, parseEnv, parsePublicJwks, port, redisUrl, repoRoot, secret } from '@shutter/runtime';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -29,10 +29,7 @@ const schema = baseEnvSchema.extend({
   MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000),
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),
   /** Shared rate-limit counters for every gateway replica; unset: this process's memory. */
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
+  REDIS_URL: redisUrl().optional(),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -67,6 +64,10 @@ export interface QueryLimits {
 export interface GatewayConfig {
   production: boolean;
   logLevel: string;
+  /** How long SIGTERM leaves the gateway serving while not ready (SHUTDOWN_DRAIN_SECONDS). */
+  drainMs: number;
+  /** How long start-up retries a dependency it cannot reach (STARTUP_TIMEOUT_SECONDS). */
+  startupTimeoutMs: number;
   host: string;
   port: number;
   identitySecret: string;
@@ -87,14 +88,21 @@ export interface GatewayConfig {
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = parseEnv(schema, source);
+  const overrides = Object.entries(source).filter(([key, value]) => key.startsWith('SUBGRAPH_URL_') && value);
+  const badUrls = overrides.filter(([, value]) => !isServiceUrl(value!, ['http', 'https']));
+  if (badUrls.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n${badUrls.map(([key]) => `  ${key}: must be an http:// or https:// URL with a host, like http://host:4001/graphql`).join('\n')}`,
+    );
+  }
   const subgraphUrls = Object.fromEntries(
-    Object.entries(source)
-      .filter(([key, value]) => key.startsWith('SUBGRAPH_URL_') && value)
-      .map(([key, value]) => [key.slice('SUBGRAPH_URL_'.length).toLowerCase(), value as string]),
+    overrides.map(([key, value]) => [key.slice('SUBGRAPH_URL_'.length).toLowerCase(), value as string]),
   );
   return {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
+    drainMs: drainMsFrom(env),
+    startupTimeoutMs: env.STARTUP_TIMEOUT_SECONDS * 1000,
     host: env.HOST,
     port: env.PORT,
     identitySecret: env.INTERNAL_IDENTITY_SECRET,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createEventTransport } from '@shutter/events';
-import { createLogger, onShutdown, runMain } from '@shutter/runtime';
+import { connectAtStartup, createLogger, onShutdown, runMain } from '@shutter/runtime';
 import { loadGatewayConfig } from './env.js';
 import { startGateway } from './server.js';
 
@@ -12,6 +12,16 @@ await runMain(async () => {
     ? createEventTransport(config.eventsConfig, 'shutter-gateway', logger.child({ component: 'events' }))
     : undefined;
   if (!events) logger.warn('KAFKA_BROKERS is unset: subscriptions are off (no events to push)');
+  else {
+    await connectAtStartup(
+      { variable: 'KAFKA_BROKERS', what: 'Kafka', address: config.eventsConfig.kafkaBrokers!.join(',') },
+      () => events.checkReady(),
+      { timeoutMs: config.startupTimeoutMs, logger },
+    ).catch(async (error: unknown) => {
+      await events.close();
+      throw error;
+    });
+  }
   const gateway = await startGateway({
     ...config,
     ...(events ? { events } : {}),
@@ -21,8 +31,15 @@ await runMain(async () => {
     await events?.close();
     throw error;
   });
-  onShutdown(async () => {
-    await gateway.close();
-    await events?.close();
-  }, logger);
+  onShutdown(
+    {
+      drain: () => gateway.drain(),
+      close: async () => {
+        await gateway.close();
+        await events?.close();
+      },
+    },
+    logger,
+    config.drainMs,
+  );
 });

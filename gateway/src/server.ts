@@ -11,9 +11,14 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { EventTransport } from '@shutter/events';
 import {
+  accessLog,
+  annotateOperations,
+  annotateRequest,
+  bindResponse,
   cachedAccessTokenVerifier,
   graphqlHttpHandler,
   listen,
+  logUnexpectedErrors,
   maskError,
   once,
   type ExecuteInProcess,
@@ -32,6 +37,7 @@ import { startLive, subscriptionsOverHttpPlugin, type RunningLive } from './live
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.js';
 import { operationLimitsPlugin } from './operation-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { httpReadinessProbe, subgraphReadiness, type ReadinessProbe } from './readiness.js';
 import { SubgraphHttpDataSource } from './subgraph-http.js';
 
 export interface GatewayOptions {
@@ -42,6 +48,11 @@ export interface GatewayOptions {
    * over HTTP with a signed identity. The others are called at their URL.
    */
   inProcessSubgraphs?: Record<string, ExecuteInProcess>;
+  /**
+   * Readiness of the in-process subgraphs (throws when one cannot serve). Subgraphs called over
+   * HTTP are asked at their own /ready.
+   */
+  inProcessReadiness?: Record<string, ReadinessProbe>;
   identitySecret: string;
   publicKeys: Map<string, KeyObject>;
   logger: Logger;
@@ -102,13 +113,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   disableApolloTelemetry();
   const { logger } = options;
   const remotes: SubgraphHttpDataSource[] = [];
+  // Every subgraph of the supergraph: the gateway is ready when all of them are.
+  const probes = new Map<string, ReadinessProbe>();
   const gateway = new ApolloGateway({
     // Static supergraph: the gateway starts even while a subgraph is down.
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const inProcess = options.inProcessSubgraphs?.[name];
-      if (inProcess) return new InProcessDataSource(inProcess);
-      const remote = new SubgraphHttpDataSource(options.subgraphUrls?.[name] ?? url ?? '');
+      if (inProcess) {
+        probes.set(name, options.inProcessReadiness?.[name] ?? (async () => undefined));
+        return new InProcessDataSource(inProcess);
+      }
+      const subgraphUrl = options.subgraphUrls?.[name] ?? url ?? '';
+      probes.set(name, httpReadinessProbe(subgraphUrl));
+      const remote = new SubgraphHttpDataSource(subgraphUrl);
       remotes.push(remote);
       return remote;
     },
@@ -121,7 +139,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // express middleware chain per request); express serves the rest (/health, /ready, 404s).
   const allowOrigin = cors({ origin: options.corsOrigins ?? '*', maxAge: 600 });
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const logRequest = accessLog(logger);
+  let draining = false;
   const httpServer = http.createServer((req, res) => {
+    logRequest(req, res);
+    // Draining: still served, but the client opens its next request elsewhere.
+    if (draining) res.setHeader('connection', 'close');
     const path = req.url?.split('?', 1)[0];
     const graphql = serve.graphql;
     if (graphql && (path === '/graphql' || path === '/graphql/')) allowOrigin(req, res, () => graphql(req, res));
@@ -148,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? createRateLimiter(rateLimits, { logger, ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) })
     : undefined;
 
-  const mask = maskError(logger);
+  const mask = maskError();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !options.production,
@@ -176,6 +199,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...(armor.plugins as never[]),
       subscriptionsOverHttpPlugin(),
+      logUnexpectedErrors<GatewayContext>(logger),
+      annotateOperations<GatewayContext>(),
       operationLimitsPlugin({
         maxCost: options.limits.cost,
         rateLimits: limiter && rateLimits ? { limiter, config: rateLimits } : null,
@@ -217,8 +242,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.get('/ready', (_req, res) => {
-    res.json({ status: 'ready', service: 'gateway' });
+  const failingSubgraphs = subgraphReadiness(probes);
+  app.get('/ready', (_req, res, next) => {
+    if (draining) {
+      res.status(503).json({ status: 'stopping', service: 'gateway' });
+      return;
+    }
+    failingSubgraphs().then((unavailable) => {
+      if (unavailable.length === 0) {
+        res.json({ status: 'ready', service: 'gateway' });
+        return;
+      }
+      logger.warn({ unavailable }, 'not ready: subgraphs unavailable');
+      res.status(503).json({ status: 'unavailable', service: 'gateway', unavailable });
+    }, next);
   });
   serve.graphql = graphqlHttpHandler(apollo, {
     bodyLimitBytes: BODY_LIMIT_BYTES,
@@ -226,12 +263,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     admit: (req, res) => ({
       context: async () => {
         // The socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
+        // The id the access log gave this request (the client's x-request-id when it sent one).
+        const requestId = String(req.id);
+        res.setHeader('x-request-id', requestId);
         const context = createGatewayContext(
-          { headers: req.headers, clientAddress: clientAddress(req) },
+          { headers: req.headers, clientAddress: clientAddress(req), requestId },
           { verify: verifyAccessToken, identitySecret: options.identitySecret, logger },
         );
-        res.setHeader('x-request-id', context.viewer.requestId);
-        return context;
+        if (context.viewer.userId) annotateRequest(res, { userId: context.viewer.userId });
+        return bindResponse(context, res);
       },
     }),
   });
@@ -246,7 +286,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     name: 'gateway',
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`,
     port,
+    drain: () => {
+      draining = true;
+    },
     close: once(async () => {
+      draining = true;
       // Sockets first: open WebSockets would keep the HTTP server from closing.
       await live?.close();
       await apollo.stop();

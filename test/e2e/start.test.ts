@@ -23,7 +23,7 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   children.push(child);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Shutter is running: (\S+)/.exec(output);
@@ -87,4 +87,4 @@ it('runs the supergraph on embedded PostgreSQL, listening on loopback only, keep
   );
   expect(login.data).toEqual({ login: { user: { username: 'first_user' } } });
   expect(await stop(second.child)).toBe(0);
-}, 120_000);
+}, 180_000);

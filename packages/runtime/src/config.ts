@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StartupError } from './startup.js';
 
 /** Thrown when a service's configuration is invalid; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -21,12 +22,12 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessE
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
-/** Runs a service entry point; a ConfigError is printed without a stack trace and exits 1. */
+/** Runs a service entry point; a ConfigError or StartupError is printed without a stack trace and exits 1. */
 export async function runMain(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof StartupError) {
       console.error(error.message);
     } else {
       console.error(error);
@@ -39,11 +40,47 @@ export async function runMain(main: () => Promise<void>): Promise<void> {
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds a stopping service stays up, not ready but serving; default 5 in production, else 0. */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).optional(),
+  /** How long start-up keeps retrying a dependency it cannot reach (0: one attempt). */
+  STARTUP_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3_600).default(60),
 });
+
+/** The drain window of `onShutdown`, from the validated base variables. */
+export function drainMsFrom(env: { NODE_ENV: string; SHUTDOWN_DRAIN_SECONDS?: number | undefined }): number {
+  return Math.round((env.SHUTDOWN_DRAIN_SECONDS ?? (env.NODE_ENV === 'production' ? 5 : 0)) * 1000);
+}
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** A secret shared by the gateway and the subgraphs; 32+ characters so HMAC keys are strong. */
 export const secret = () => z.string().min(32, 'must be at least 32 characters');
 
-export const postgresUrl = () => z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+/** Whether a text parses as a URL of one of these schemes, with a host (what clients will need). */
+export function isServiceUrl(value: string, schemes: readonly string[]): boolean {
+  try {
+    const url = new URL(value);
+    return schemes.includes(url.protocol.slice(0, -1)) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A URL of a service to connect to, checked as the client library will read it (the WHATWG parser):
+ * a value that would only fail on connecting (`postgres://[bad`) is refused here, naming its variable.
+ */
+const serviceUrl = (schemes: readonly string[], example: string) =>
+  z
+    .string()
+    .refine(
+      (value) => isServiceUrl(value, schemes),
+      `must be a ${schemes.map((s) => `${s}://`).join(' or ')} URL with a host, like ${example}`,
+    );
+
+export const postgresUrl = () =>
+  serviceUrl(['postgres', 'postgresql'], 'postgresql://user:password@host:5432/database');
+
+export const redisUrl = () => serviceUrl(['redis', 'rediss'], 'redis://host:6379');
+
+export const httpUrl = () => serviceUrl(['http', 'https'], 'http://host:4001/graphql');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { pino } from 'pino';
 import { isDatabaseInputError } from './database-errors.js';
 import { maskError } from './subgraph-server.js';
 
@@ -41,7 +40,7 @@ describe(isDatabaseInputError.name, () => {
 });
 
 describe(maskError.name, () => {
-  const mask = maskError(pino({ level: 'silent' }), {});
+  const mask = maskError({});
   const format = (error: Error) =>
     mask(
       { message: error.message, path: ['updateProfile'] },

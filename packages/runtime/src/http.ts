@@ -6,6 +6,12 @@ export interface RunningService {
   /** Base URL, e.g. http://127.0.0.1:4001 */
   url: string;
   port: number;
+  /**
+   * The first step of a graceful stop: readiness answers 503 so load balancers stop sending, while
+   * requests, new ones included, are still served (each answer closes its connection). `close` follows.
+   */
+  drain(): void;
+  /** Stops accepting connections, waits for requests in flight, then releases everything. */
   close(): Promise<void>;
 }
 

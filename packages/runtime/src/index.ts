@@ -1,3 +1,4 @@
+export * from './access-log.js';
 export * from './access-token.js';
 export * from './config.js';
 export * from './database-errors.js';
@@ -14,6 +15,7 @@ export * from './prisma.js';
 export * from './rules.js';
 export * from './scalars.js';
 export * from './shutdown.js';
+export * from './startup.js';
 export * from './subgraph-server.js';
 export * from './validation.js';
 export * from './peers/posts-client.js';

@@ -12,6 +12,7 @@ import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type Gr
 import type { Logger } from 'pino';
 import { isDatabaseInputError } from './database-errors.js';
 import { CommonErrorCode, DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
+import { accessLog, annotateOperations, bindResponse } from './access-log.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { graphqlHttpHandler, httpErrorBody } from './graphql-http.js';
@@ -67,12 +68,23 @@ const REQUEST_ERROR_CODES = new Set([
 /** What a client is told when the database refused one of its values (the details are logged). */
 export const DATABASE_INPUT_MESSAGE = 'A value in this request cannot be stored or used as given.';
 
+/** Whether a GraphQL error is one clients are meant to see (its code is public) or a fault of ours. */
+export function isUnexpectedError(error: unknown, code: unknown, errors?: ErrorMap<string>): boolean {
+  const domainError = error instanceof GraphQLError ? error.originalError : error;
+  if (errors && domainError instanceof DomainError) return false;
+  if (isDatabaseInputError(error)) return false;
+  return !(
+    (isPublicErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) ||
+    REQUEST_ERROR_CODES.has(code as string)
+  );
+}
+
 /**
- * Keeps client-facing errors (stable public codes) and masks everything else, logging the original
- * so an operator can find it. A database refusing a value of the request is the client's mistake:
- * BAD_USER_INPUT with a generic message (the subgraph server logs the original with the request id).
+ * Keeps client-facing errors (stable public codes) and masks everything else. A database refusing a
+ * value of the request is the client's mistake: BAD_USER_INPUT with a generic message. The originals
+ * are logged by `logUnexpectedErrors`, with the request's id.
  */
-export function maskError(logger: Logger, errors?: ErrorMap<string>) {
+export function maskError(errors?: ErrorMap<string>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const domainError = error instanceof GraphQLError ? error.originalError : error;
     if (errors && domainError instanceof DomainError) {
@@ -90,20 +102,42 @@ export function maskError(logger: Logger, errors?: ErrorMap<string>) {
         extensions: { code: ErrorCode.BAD_USER_INPUT, reason: CommonErrorCode.INVALID_INPUT },
       };
     }
-    const code = formatted.extensions?.code;
-    if (
-      (isPublicErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) ||
-      REQUEST_ERROR_CODES.has(code as string)
-    ) {
+    if (!isUnexpectedError(error, formatted.extensions?.code, errors)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: error, path: formatted.path }, 'unexpected error');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+  };
+}
+
+/**
+ * Logs what `maskError` hides from clients, with the request's logger (its request id, which the
+ * gateway forwards to every subgraph), so the line an operator finds names the request it broke.
+ */
+export function logUnexpectedErrors<TContext extends { logger: Logger }>(
+  serviceLogger: Logger,
+  errors?: ErrorMap<string>,
+): ApolloServerPlugin<TContext> {
+  return {
+    // Before a request has a context (and so a request id): its context could not be built.
+    contextCreationDidFail: async ({ error }) => {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      if (isUnexpectedError(error, code, errors)) serviceLogger.error({ err: error }, 'could not build the request context');
+    },
+    requestDidStart: async () => ({
+      didEncounterErrors: async ({ contextValue, errors: encountered }) => {
+        for (const error of encountered) {
+          // Apollo Server gives an error without a code INTERNAL_SERVER_ERROR when it formats it.
+          if (isUnexpectedError(error, error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR, errors)) {
+            contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        }
+      },
+    }),
   };
 }
 
@@ -136,7 +170,12 @@ export async function startSubgraph<TContext extends BaseContext>(
   // GraphQL is served by Node's HTTP server directly (graphql-http.ts); express only for the rest.
   // Set once Apollo has started (the drain plugin needs the HTTP server before that).
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const logRequest = accessLog(options.logger);
+  let draining = false;
   const httpServer = http.createServer((req, res) => {
+    logRequest(req, res);
+    // Draining: still served, but the client opens its next request elsewhere.
+    if (draining) res.setHeader('connection', 'close');
     const path = req.url?.split('?', 1)[0];
     if (serve.graphql && (path === '/graphql' || path === '/graphql/')) serve.graphql(req, res);
     else app(req, res);
@@ -149,6 +188,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     // resolver to compute them (6 % of the CPU under the feed load, issue 10).
     ApolloServerPluginCacheControlDisabled(),
     logDatabaseInputErrors<TContext>(),
+    logUnexpectedErrors<TContext>(options.logger, options.errors),
+    annotateOperations<TContext>(),
   ];
   const apollo = new ApolloServer<TContext>({
     // Every subgraph's resolvers see only gated text (NFC, no NUL, controls or bidi overrides).
@@ -159,7 +200,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     // Compact JSON to the gateway, not Apollo Server's pretty-printed default.
     stringifyResult: (result) => JSON.stringify(result),
-    formatError: maskError(options.logger, options.errors),
+    formatError: maskError(options.errors),
     plugins,
   });
   await apollo.start();
@@ -175,7 +216,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     bodyLimitBytes: BODY_LIMIT_BYTES,
     logger: options.logger,
     // The signature first: a request the gateway did not sign is refused before its body is read.
-    admit: (req) => {
+    admit: (req, res) => {
       const token = req.headers[IDENTITY_HEADER];
       const viewer = typeof token === 'string' ? verifyIdentity(token, options.identitySecret) : null;
       if (!viewer) {
@@ -187,7 +228,7 @@ export async function startSubgraph<TContext extends BaseContext>(
           ),
         };
       }
-      return { context: async () => contextFor(viewer, () => token as string) };
+      return { context: async () => bindResponse(contextFor(viewer, () => token as string), res) };
     },
   });
 
@@ -195,6 +236,10 @@ export async function startSubgraph<TContext extends BaseContext>(
     res.json({ status: 'ok', service: options.name });
   });
   app.get('/ready', (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'stopping', service: options.name });
+      return;
+    }
     options.checkReady().then(
       () => res.json({ status: 'ready', service: options.name }),
       (error: unknown) => {
@@ -216,14 +261,28 @@ export async function startSubgraph<TContext extends BaseContext>(
     execute: async (request, viewer) => {
       if (stopping) throw new Error(`the ${options.name} subgraph is stopping`);
       let token: string | undefined;
-      const response = await apollo.executeOperation(request, {
-        contextValue: contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret))),
-      });
+      const started = performance.now();
+      const context = contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret)));
+      const response = await apollo.executeOperation(request, { contextValue: context });
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
+      // The access-log line an HTTP call would have written, for a call the gateway made in process.
+      context.logger.info(
+        {
+          operation: request.operationName ?? 'anonymous',
+          inProcess: true,
+          durationMs: Math.round(performance.now() - started),
+          ...(response.body.singleResult.errors ? { errors: response.body.singleResult.errors.length } : {}),
+        },
+        'request completed',
+      );
       return response.body.singleResult;
+    },
+    drain: () => {
+      draining = true;
     },
     // Idempotent: a test or a signal handler may close a service that is already closing.
     close: once(async () => {
+      draining = true;
       stopping = true;
       await apollo.stop();
       await options.onClose?.();

@@ -1,11 +1,15 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
-import { baseEnvSchema, parseEnv, port, postgresUrl, secret } from '@shutter/runtime';
+import { baseEnvSchema, drainMsFrom, parseEnv, port, postgresUrl, secret } from '@shutter/runtime';
 import { z } from 'zod';
 
 /** The configuration every subgraph has, whatever else it reads. */
 export interface KitConfig {
   production: boolean;
   logLevel: string;
+  /** How long SIGTERM leaves the subgraph serving while not ready (SHUTDOWN_DRAIN_SECONDS). */
+  drainMs: number;
+  /** How long start-up retries a dependency it cannot reach (STARTUP_TIMEOUT_SECONDS). */
+  startupTimeoutMs: number;
   host: string;
   port: number;
   databaseUrl: string;
@@ -72,6 +76,8 @@ export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
       return {
         production: env.NODE_ENV === 'production',
         logLevel: env.LOG_LEVEL,
+        drainMs: drainMsFrom(env),
+        startupTimeoutMs: env.STARTUP_TIMEOUT_SECONDS * 1000,
         host: env.HOST,
         port: env.PORT,
         databaseUrl: (env as Record<string, unknown>)[databaseVariable] as string,

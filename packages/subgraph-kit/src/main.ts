@@ -14,10 +14,17 @@ export function runSubgraph<Config, Db extends KitDatabase, Context extends Base
     const events = createEventTransport(config.events, `shutter-${definition.name}`, logger);
     try {
       const service = await startDeclaredSubgraph(definition, { config, events, logger });
-      onShutdown(async () => {
-        await service.close();
-        await events.close();
-      }, logger);
+      onShutdown(
+        {
+          drain: () => service.drain(),
+          close: async () => {
+            await service.close();
+            await events.close();
+          },
+        },
+        logger,
+        config.drainMs,
+      );
     } catch (error) {
       await events.close();
       throw error;

@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { OutboxRelay, type EventTransport, type Subscription } from '@shutter/events';
 import {
   applyMigrations,
+  connectAtStartup,
   createPrismaClient,
+  isPermanentPostgresError,
   migrationsDirFor,
+  probePostgres,
+  redactUrl,
   schemaPathFor,
   startSubgraph,
   type BaseContext,
@@ -42,6 +46,25 @@ export async function startDeclaredSubgraph<
   definition: SubgraphDefinition<Config, Db, Context, Code>,
   { config, events, logger, counter }: StartSubgraphOptions<Config>,
 ): Promise<RunningSubgraph> {
+  const retry = { timeoutMs: config.startupTimeoutMs, logger };
+  // Dependencies started alongside (compose, a cluster) come up in any order: wait for them a while,
+  // and if one never answers, say which variable points at it.
+  await connectAtStartup(
+    {
+      variable: `DATABASE_URL_${definition.name.toUpperCase()}`,
+      what: 'PostgreSQL',
+      address: redactUrl(config.databaseUrl),
+    },
+    () => probePostgres(config.databaseUrl),
+    { ...retry, permanent: isPermanentPostgresError },
+  );
+  if (events.kind === 'kafka') {
+    await connectAtStartup(
+      { variable: 'KAFKA_BROKERS', what: 'Kafka', address: config.events.kafkaBrokers?.join(',') ?? '' },
+      () => events.checkReady(),
+      retry,
+    );
+  }
   await applyMigrations(config.databaseUrl, migrationsDirFor(definition.name));
   const db = createPrismaClient((options) => definition.database(options), {
     databaseUrl: config.databaseUrl,

@@ -10,3 +10,20 @@ export async function eventually(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Retries an assertion (a function that throws, e.g. with `expect`) until it passes; after the
+ * timeout, fails with the assertion's own last error, so the report says what was not so.
+ */
+export async function untilPasses(assertion: () => unknown, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

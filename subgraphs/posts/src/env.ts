@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot } from '@shutter/runtime';
+import { redisUrl, repoRoot } from '@shutter/runtime';
 import { subgraphEnv } from '@shutter/subgraph-kit';
 import { z } from 'zod';
 import { DEFAULT_MEDIA_LIMITS } from './services/media.js';
@@ -37,10 +37,7 @@ export const env = subgraphEnv({
       .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - and _')
       .default('shutter'),
     /** Home-feed timelines on Redis (replicas share them); unset → process memory (the embedded default). */
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-      .optional(),
+    REDIS_URL: redisUrl().optional(),
     /** Authors with more followers than this get no fan-out: their posts are merged into feeds when read. */
     FEED_FANOUT_MAX_FOLLOWERS: z.coerce.number().int().min(0).default(10_000),
     /** Entries each home-feed timeline keeps; older pages are read from the database. */

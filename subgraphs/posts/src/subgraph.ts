@@ -1,4 +1,4 @@
-import { createPrismaClient } from '@shutter/runtime';
+import { connectAtStartup, createPrismaClient, redactUrl } from '@shutter/runtime';
 import { defineSubgraph } from '@shutter/subgraph-kit';
 import { createContextFactory } from './context.js';
 import { env, type PostsConfig } from './env.js';
@@ -34,8 +34,15 @@ export const posts = defineSubgraph({
   env,
   database: (options) => new PrismaClient(options),
   errors: postErrors,
-  setup: async ({ config, db, publicUrl }) => {
-    const storage = await createStorage(config, publicUrl);
+  setup: async ({ config, db, logger, publicUrl }) => {
+    const retry = { timeoutMs: config.startupTimeoutMs, logger };
+    const storage = config.s3
+      ? await connectAtStartup(
+          { variable: 'S3_ENDPOINT', what: `S3 bucket ${config.s3.bucket}`, address: config.s3.endpoint ?? 'AWS' },
+          () => createStorage(config, publicUrl),
+          retry,
+        )
+      : await createStorage(config, publicUrl);
     const timelines = createTimelineStore(config);
     const feedRepository = new FeedRepository(db);
     const feed = { repository: feedRepository, timelines, settings: config.feed };
@@ -65,7 +72,11 @@ export const posts = defineSubgraph({
     }
     const elasticsearch = new ElasticsearchSearch(config.elasticsearch, searchRepository);
     try {
-      await elasticsearch.ensureIndices();
+      await connectAtStartup(
+        { variable: 'ELASTICSEARCH_URL', what: 'Elasticsearch', address: redactUrl(config.elasticsearch.url) },
+        () => elasticsearch.ensureIndices(),
+        retry,
+      );
     } catch (error) {
       await Promise.all([elasticsearch.close(), timelines.close()]);
       throw error;

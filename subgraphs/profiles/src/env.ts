@@ -1,3 +1,4 @@
+import { redisUrl } from '@shutter/runtime';
 import { subgraphEnv } from '@shutter/subgraph-kit';
 import { z } from 'zod';
 
@@ -8,10 +9,7 @@ export const env = subgraphEnv({
   shape: {
     /** Where username changes are sent (the users subgraph owns usernames). */
     USERS_SUBGRAPH_URL: z.url().default('http://127.0.0.1:4001/graphql'),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-      .optional(),
+    REDIS_URL: redisUrl().optional(),
     PROFILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3_600),
   },
   config: (env) => ({
