@@ -1,20 +1,29 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
-import { SUBGRAPHS } from './subgraphs.js';
+import { parse, type GraphQLSchema } from 'graphql';
+import { SUBGRAPHS, type SubgraphEntry } from './subgraphs.js';
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
 
-export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
+export type CompositionResult =
+  | { ok: true; supergraphSdl: string; /** The schema clients see (no federation machinery). */ apiSchema: GraphQLSchema }
+  | { ok: false; errors: string[] };
 
-/** Composes the subgraph SDL files into the supergraph the gateway loads. */
-export function composeSupergraph(): CompositionResult {
-  const result = composeServices(
-    SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readFileSync(s.sdlPath, 'utf8')) })),
-  );
+/**
+ * Composes the subgraph SDL files into the supergraph the gateway loads. `readSdl` reads a
+ * subgraph's SDL (by default its file; a check may pass edited copies).
+ */
+export function composeSupergraph(
+  readSdl: (subgraph: SubgraphEntry) => string = (s) => readFileSync(s.sdlPath, 'utf8'),
+): CompositionResult {
+  const result = composeServices(SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readSdl(s)) })));
   if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
-  return { ok: true, supergraphSdl: result.supergraphSdl };
+  return {
+    ok: true,
+    supergraphSdl: result.supergraphSdl,
+    apiSchema: result.schema.toAPISchema().toGraphQLJSSchema(),
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
