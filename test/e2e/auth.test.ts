@@ -151,6 +151,19 @@ describe('register and me', () => {
     expect(rows.rowCount).toBe(0);
   });
 
+  it('answers every invalid field of a sign-up form at once, one error per field, and stores nothing', async () => {
+    const input = { email: 'not-an-email', username: 'No Spaces!', password: 'short' };
+    const response = await graph.request(REGISTER, { input });
+    expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.email'],
+      ['BAD_USER_INPUT', 'input.username'],
+      ['BAD_USER_INPUT', 'input.password'],
+    ]);
+    for (const error of response.errors!) expect(error.message).toMatch(new RegExp(`^${error.extensions!.field}: `));
+    const rows = await graph.usersSql('SELECT 1 FROM users WHERE email = $1', [input.email]);
+    expect(rows.rowCount).toBe(0);
+  });
+
   it('refuses a password that contains the username', async () => {
     const input = newUserInput();
     const response = await graph.request(REGISTER, { input: { ...input, password: `my-${input.username}-secret` } });

@@ -107,5 +107,21 @@ export function publicCodeOf(error: DomainError, map: ErrorMap<string>): ErrorCo
 
 export const badInput = (field: string, message: string) =>
   new DomainError(CommonErrorCode.INVALID_INPUT, message, field);
+
+/** One input field and what is wrong with it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Several fields of one input are invalid: answered as one BAD_USER_INPUT error per field (each with
+ * its `extensions.field`), so a form shows them all after one submit. The first is the error itself.
+ */
+export class InvalidFieldsError extends DomainError<typeof CommonErrorCode.INVALID_INPUT> {
+  constructor(readonly problems: readonly [FieldProblem, ...FieldProblem[]]) {
+    super(CommonErrorCode.INVALID_INPUT, problems[0].message, problems[0].field);
+  }
+}
 export const signInRequired = (message = 'You must be signed in to do that.') =>
   new DomainError(CommonErrorCode.SIGN_IN_REQUIRED, message);

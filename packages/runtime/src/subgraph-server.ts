@@ -11,7 +11,16 @@ import express from 'express';
 import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseInputError } from './database-errors.js';
-import { CommonErrorCode, DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
+import {
+  CommonErrorCode,
+  DomainError,
+  ErrorCode,
+  InvalidFieldsError,
+  isPublicErrorCode,
+  publicCodeOf,
+  type ErrorMap,
+  type FieldProblem,
+} from './errors.js';
 import { accessLog, annotateOperations, bindResponse } from './access-log.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
@@ -92,6 +101,8 @@ export function maskError(errors?: ErrorMap<string>) {
         code: publicCodeOf(domainError, errors),
         reason: domainError.code,
         ...(domainError.field ? { field: domainError.field } : {}),
+        // Expanded into one error per field by `oneErrorPerInvalidField` before the answer leaves.
+        ...(domainError instanceof InvalidFieldsError ? { [INVALID_FIELDS]: domainError.problems } : {}),
       };
       return { ...formatted, message: domainError.message, extensions };
     }
@@ -111,6 +122,33 @@ export function maskError(errors?: ErrorMap<string>) {
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+  };
+}
+
+const INVALID_FIELDS = 'invalidFields';
+
+/**
+ * A mutation refusing several fields at once answers one BAD_USER_INPUT error per field, each with
+ * its `extensions.field` and message (GraphQL records one error per resolver; this splits it).
+ */
+export function oneErrorPerInvalidField<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ response }) => {
+        if (response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        if (!result.errors?.some((error) => error.extensions?.[INVALID_FIELDS])) return;
+        result.errors = result.errors.flatMap((error) => {
+          const { [INVALID_FIELDS]: problems, ...extensions } = error.extensions ?? {};
+          if (!Array.isArray(problems)) return [error];
+          return (problems as FieldProblem[]).map(({ field, message }) => ({
+            ...error,
+            message,
+            extensions: { ...extensions, field },
+          }));
+        });
+      },
+    }),
   };
 }
 
@@ -190,6 +228,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     logDatabaseInputErrors<TContext>(),
     logUnexpectedErrors<TContext>(options.logger, options.errors),
     annotateOperations<TContext>(),
+    oneErrorPerInvalidField<TContext>(),
   ];
   const apollo = new ApolloServer<TContext>({
     // Every subgraph's resolvers see only gated text (NFC, no NUL, controls or bidi overrides).

@@ -1,15 +1,23 @@
 import type { z } from 'zod';
-import { badInput } from './errors.js';
+import { badInput, InvalidFieldsError, type FieldProblem } from './errors.js';
 
 /**
- * Validates client input with a zod schema and returns the parsed value. The first problem
- * becomes a BAD_USER_INPUT error naming the field (e.g. `input.email`), so a client can show it
- * beside the right form control.
+ * Validates client input with a zod schema and returns the parsed value. Every problem becomes a
+ * BAD_USER_INPUT error naming its field (e.g. `input.email`), all of them in one answer, so a client
+ * can show each beside the right form control after a single submit.
  */
 export function validateInput<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw badInput(path || 'input', path ? `${path}: ${issue.message}` : issue.message);
+  const seen = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const issue of result.error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    // One problem per field: the first is what the client fixes first.
+    if (seen.has(path)) continue;
+    seen.add(path);
+    problems.push({ field: path || 'input', message: path ? `${path}: ${issue.message}` : issue.message });
+  }
+  if (problems.length === 1) throw badInput(problems[0]!.field, problems[0]!.message);
+  throw new InvalidFieldsError(problems as [FieldProblem, ...FieldProblem[]]);
 }
