@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-import { buildSchema, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { composeSupergraph } from './compose.js';
+import { buildSchema, type GraphQLSchema } from 'graphql';
+import { composeSupergraph, printApiSchema } from './compose.js';
 
 /**
  * Schema change check (issue 15): the API schema clients see, composed from the subgraph SDLs, against
@@ -18,8 +18,7 @@ import { composeSupergraph } from './compose.js';
 export const RELEASED_PATH = fileURLToPath(new URL('./released.graphql', import.meta.url));
 export const CHANGELOG_PATH = fileURLToPath(new URL('./CHANGELOG.md', import.meta.url));
 
-/** The API schema as text, in a stable order (what `released.graphql` holds). */
-export const printApiSchema = (schema: GraphQLSchema): string => printSchema(lexicographicSortSchema(schema));
+export { printApiSchema };
 
 /** The paths named in backticks in the changelog's Unreleased section. */
 export function acknowledgedPaths(changelog: string): Set<string> {

@@ -1,10 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { parse, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
 import { SUBGRAPHS, type SubgraphEntry } from './subgraphs.js';
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
+/** The schema clients see, printed (what Sandbox shows; generated, committed for reading and review). */
+export const API_SCHEMA_PATH = fileURLToPath(new URL('./api.graphql', import.meta.url));
+
+/** The API schema as text, in a stable order. */
+export const printApiSchema = (schema: GraphQLSchema): string => printSchema(lexicographicSortSchema(schema));
 
 export type CompositionResult =
   | { ok: true; supergraphSdl: string; /** The schema clients see (no federation machinery). */ apiSchema: GraphQLSchema }
@@ -33,5 +38,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(1);
   }
   writeFileSync(SUPERGRAPH_PATH, result.supergraphSdl);
-  console.log(`Wrote ${SUPERGRAPH_PATH}`);
+  writeFileSync(API_SCHEMA_PATH, printApiSchema(result.apiSchema));
+  console.log(`Wrote ${SUPERGRAPH_PATH} and ${API_SCHEMA_PATH}`);
 }
