@@ -18,6 +18,7 @@ import {
 } from '@shutter/runtime';
 import { z } from 'zod';
 import { SUBGRAPHS } from '../schema/subgraphs.js';
+import { seedDemo, welcome } from './seed.js';
 import { DOMAINS, startStack } from './stack.js';
 
 /**
@@ -124,4 +125,10 @@ await runMain(async () => {
   console.log(
     `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Ctrl-C stops it)\n`,
   );
+  // `npm start -- --seed`: the demo network (idempotent: a restart with the flag adds nothing twice).
+  if (process.argv.includes('--seed')) {
+    const url = `${stack.gateway.url}/graphql`;
+    console.log('Seeding the demo network…');
+    console.log(welcome(url, await seedDemo({ url })));
+  }
 });
