@@ -133,6 +133,6 @@ await runMain(async () => {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   console.log(
-    `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Ctrl-C stops it)\n`,
+    `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Node ${process.version}; Ctrl-C stops it)\n`,
   );
 });
