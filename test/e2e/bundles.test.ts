@@ -48,13 +48,13 @@ function run(service: string, env: Record<string, string>): Running {
   return { child, output: () => output, exited };
 }
 
-/** Polls /ready until it answers 200 (what the image's HEALTHCHECK asks); fails if the process exits first. */
-async function ready(service: Running, port: number): Promise<void> {
+/** Polls `path` until it answers 200; fails if the process exits first. */
+async function up(service: Running, port: number, path: '/ready' | '/health'): Promise<void> {
   let exited = false;
   void service.exited.then(() => (exited = true));
   for (;;) {
     if (exited) throw new Error(`exited before it was ready:\n${service.output()}`);
-    const response = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
+    const response = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => undefined);
     if (response?.ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -101,8 +101,10 @@ describe('npm run build', () => {
       AUTH_JWT_PUBLIC_JWKS: keys.publicJwks,
       SUBGRAPH_URL_USERS: `http://127.0.0.1:${usersPort}/graphql`,
     });
-    await ready(users, usersPort);
-    await ready(gateway, gatewayPort);
+    // Users ready as its image's HEALTHCHECK asks; the gateway only up (the other subgraphs it
+    // fronts do not run here).
+    await up(users, usersPort, '/ready');
+    await up(gateway, gatewayPort, '/health');
 
     const url = `http://127.0.0.1:${gatewayPort}/graphql`;
     const registered = await gql<{ register: { accessToken: string } }>(

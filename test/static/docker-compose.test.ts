@@ -11,6 +11,7 @@ interface ComposeService {
   image?: string;
   build?: { context: string; dockerfile: string; target?: string; args?: Record<string, string> };
   restart?: string;
+  stop_grace_period?: string;
   deploy?: { resources?: { limits?: { memory?: string; cpus?: string } } };
   environment?: Record<string, string>;
   ports?: string[];
@@ -103,6 +104,11 @@ describe('docker-compose.yml', () => {
   it('restarts every service unless it was stopped', () => {
     for (const [name, service] of Object.entries(services))
       expect(`${name}: ${service.restart}`).toBe(`${name}: unless-stopped`);
+  });
+
+  it('gives every Shutter service time to drain and close before docker stop kills it', () => {
+    for (const name of Object.keys(variablesOf))
+      expect(`${name}: ${services[name]!.stop_grace_period}`).toBe(`${name}: 30s`);
   });
 
   it('limits the memory and CPU of every service', () => {
