@@ -13,8 +13,9 @@ const shared = {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>'],
-  testPathIgnorePatterns: ['/node_modules/', '/.shutter/'],
-  modulePathIgnorePatterns: ['<rootDir>/.shutter/'],
+  testPathIgnorePatterns: ['/node_modules/', '/.shutter/', '<rootDir>/dist/'],
+  // dist/: npm run build's bundles, with package.json files and node_modules of their own.
+  modulePathIgnorePatterns: ['<rootDir>/.shutter/', '<rootDir>/dist/'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': [

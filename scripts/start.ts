@@ -123,7 +123,7 @@ await runMain(async () => {
   // Not ready at once, still serving through the drain window; then stop accepting and close.
   onShutdown({ drain: () => stack!.drain(), close: stop }, logger, drainMsFrom(config));
   console.log(
-    `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Ctrl-C stops it)\n`,
+    `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Node ${process.version}; Ctrl-C stops it)\n`,
   );
   // `npm start -- --seed`: the demo network (idempotent: a restart with the flag adds nothing twice).
   if (process.argv.includes('--seed')) {

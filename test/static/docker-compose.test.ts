@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { GATEWAY_ENV_VARIABLES } from '@shutter/gateway/env';
 import { repoRoot } from '@shutter/runtime';
+import { DockerfileParser } from 'dockerfile-ast';
 import { parse } from 'yaml';
 import { loadSubgraphDefinitions, SUBGRAPHS } from '../../schema/subgraphs.js';
 
 interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string; args?: Record<string, string> };
+  build?: { context: string; dockerfile: string; target?: string; args?: Record<string, string> };
+  restart?: string;
+  stop_grace_period?: string;
+  deploy?: { resources?: { limits?: { memory?: string; cpus?: string } } };
   environment?: Record<string, string>;
   ports?: string[];
   expose?: string[];
@@ -58,20 +62,64 @@ describe('docker-compose.yml', () => {
     for (const { name } of SUBGRAPHS) expect(services[name]!.environment!.KAFKA_BROKERS).toBe(advertised);
   });
 
-  it('builds every Shutter service from a Dockerfile that exists', () => {
+  it('builds every Shutter service from a stage of a Dockerfile that exists', () => {
     for (const name of Object.keys(variablesOf)) {
       const build = services[name]!.build!;
-      expect(existsSync(join(repoRoot, build.context, build.dockerfile))).toBe(true);
+      const dockerfile = join(repoRoot, build.context, build.dockerfile);
+      expect(existsSync(dockerfile)).toBe(true);
+      const stages = DockerfileParser.parse(readFileSync(dockerfile, 'utf8'))
+        .getFROMs()
+        .map((from) => from.getBuildStage());
+      expect(stages).toContain(build.target);
     }
   });
 
-  it('builds each subgraph from the one subgraph Dockerfile with its own name and port', () => {
+  it("builds each subgraph from the Dockerfile's subgraph stage with its own name and port, the gateway from its own", () => {
     for (const { name, localPort } of SUBGRAPHS) {
       expect(services[name]!.build).toEqual({
         context: '.',
-        dockerfile: 'docker/subgraph.Dockerfile',
+        dockerfile: 'docker/Dockerfile',
+        target: 'subgraph',
         args: { SUBGRAPH: name, PORT: String(localPort) },
       });
+    }
+    expect(services.gateway!.build).toEqual({ context: '.', dockerfile: 'docker/Dockerfile', target: 'gateway' });
+  });
+
+  it('pins every image it pulls to an exact version', () => {
+    const pulled = Object.entries(services).filter(([, service]) => service.image);
+    expect(pulled.map(([name]) => name).sort()).toEqual(['elasticsearch', 'kafka', 'minio', 'postgres', 'redis']);
+    for (const [name, { image }] of pulled) {
+      const exact =
+        /@sha256:[0-9a-f]{64}$/.test(image!) ||
+        // MinIO names its releases by date.
+        /:RELEASE\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/.test(image!) ||
+        /:\d+\.\d+\.\d+(-[a-z0-9.]+)?$/.test(image!) ||
+        // PostgreSQL's versions have two numbers (major.minor) since 10.
+        /^postgres:\d{2,}\.\d+(-[a-z0-9.]+)?$/.test(image!);
+      expect(`${name}: ${image} ${exact ? 'is exact' : 'floats'}`).toBe(`${name}: ${image} is exact`);
+    }
+  });
+
+  it('restarts every service unless it was stopped', () => {
+    for (const [name, service] of Object.entries(services))
+      expect(`${name}: ${service.restart}`).toBe(`${name}: unless-stopped`);
+  });
+
+  it('gives every Shutter service time to drain and close before docker stop kills it', () => {
+    for (const name of Object.keys(variablesOf))
+      expect(`${name}: ${services[name]!.stop_grace_period}`).toBe(`${name}: 30s`);
+  });
+
+  it('limits the memory and CPU of every service', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const limits = service.deploy?.resources?.limits;
+      expect({ name, memory: limits?.memory, cpus: Number(limits?.cpus) }).toEqual({
+        name,
+        memory: expect.stringMatching(/^\d+[mg]$/),
+        cpus: expect.any(Number),
+      });
+      expect(Number(limits!.cpus)).toBeGreaterThan(0);
     }
   });
 

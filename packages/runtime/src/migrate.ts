@@ -4,8 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-/** Repository root, resolved from this file so it works from any working directory. */
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * Repository root, resolved from this file so it works from any working directory: three levels up
+ * from packages/runtime/src. In a service's production bundle (`npm run build`: dist/<service>/index.mjs)
+ * this code runs from the bundle, whose folder carries the files read below at the same relative paths.
+ */
+export const repoRoot = here.endsWith(join('packages', 'runtime', 'src')) ? join(here, '..', '..', '..') : here;
 
 export function migrationsDirFor(domain: string): string {
   return join(repoRoot, 'prisma', domain, 'migrations');

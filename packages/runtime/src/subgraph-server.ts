@@ -231,6 +231,9 @@ export async function startSubgraph<TContext extends BaseContext>(
     oneErrorPerInvalidField<TContext>(),
   ];
   const apollo = new ApolloServer<TContext>({
+    // The process's own shutdown (onShutdown) drains in order. Apollo's handlers (on unless
+    // NODE_ENV=test) would stop this server and send the signal again: a second signal, exit 1.
+    stopOnTerminationSignals: false,
     // Every subgraph's resolvers see only gated text (NFC, no NUL, controls or bidi overrides).
     schema: gateInputs(
       buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers } as SchemaModule),
