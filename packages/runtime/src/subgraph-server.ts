@@ -10,6 +10,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { inSpan, SpanKind, traceHttpServer } from '@shutter/telemetry';
 import { isDatabaseInputError } from './database-errors.js';
 import { CommonErrorCode, DomainError, ErrorCode, isPublicErrorCode, publicCodeOf, type ErrorMap } from './errors.js';
 import { listen, once, type RunningService } from './http.js';
@@ -190,6 +191,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       return { context: async () => contextFor(viewer, () => token as string) };
     },
   });
+  // Tracing on: a span per request, continuing the gateway's trace (its traceparent header).
+  serve.graphql = traceHttpServer(serve.graphql, { service: options.name, trustIncoming: true });
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -216,9 +219,16 @@ export async function startSubgraph<TContext extends BaseContext>(
     execute: async (request, viewer) => {
       if (stopping) throw new Error(`the ${options.name} subgraph is stopping`);
       let token: string | undefined;
-      const response = await apollo.executeOperation(request, {
-        contextValue: contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret))),
-      });
+      // Tracing on: the span that HTTP would have had, a child of the gateway's fetch span.
+      const response = await inSpan(
+        `subgraph ${options.name}`,
+        SpanKind.SERVER,
+        { 'shutter.service': options.name },
+        () =>
+          apollo.executeOperation(request, {
+            contextValue: contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret))),
+          }),
+      );
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
       return response.body.singleResult;
     },
