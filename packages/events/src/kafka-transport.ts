@@ -75,7 +75,8 @@ export class KafkaTransport implements EventTransport {
         messages: events.map((event) => ({
           key: event.aggregateId,
           value: JSON.stringify(event),
-          headers: { 'event-type': event.type, 'event-version': String(event.version) },
+          // The trace context as headers too (traceparent, …), for tools that read it there.
+          headers: { ...event.traceContext, 'event-type': event.type, 'event-version': String(event.version) },
         })),
       });
     } catch (error) {
@@ -118,7 +119,11 @@ export class KafkaTransport implements EventTransport {
         autoCommit: true,
         eachMessage: async ({ topic, message }) => {
           const outcome = await deliver(
-            { topic: logical.get(topic) ?? topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' },
+            {
+              topic: logical.get(topic) ?? topic,
+              key: message.key?.toString() ?? null,
+              value: message.value?.toString() ?? '',
+            },
             options,
             (letter) => this.deadLetter(letter),
             logger,
