@@ -119,11 +119,7 @@ export class KafkaTransport implements EventTransport {
         autoCommit: true,
         eachMessage: async ({ topic, message }) => {
           const outcome = await deliver(
-            {
-              topic: logical.get(topic) ?? topic,
-              key: message.key?.toString() ?? null,
-              value: message.value?.toString() ?? '',
-            },
+            { topic: logical.get(topic) ?? topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' },
             options,
             (letter) => this.deadLetter(letter),
             logger,
