@@ -211,6 +211,8 @@ export async function startSubgraph<TContext extends BaseContext>(
 
   const boundPort = await listen(httpServer, port, host);
   let stopping = false;
+  // The in-process call's span when tracing is on, named once: an untraced call builds neither.
+  const span = { name: `subgraph ${options.name}`, attributes: { 'shutter.service': options.name } };
   options.logger.info({ port: boundPort }, `${options.name} subgraph listening`);
   return {
     name: options.name,
@@ -220,14 +222,10 @@ export async function startSubgraph<TContext extends BaseContext>(
       if (stopping) throw new Error(`the ${options.name} subgraph is stopping`);
       let token: string | undefined;
       // Tracing on: the span that HTTP would have had, a child of the gateway's fetch span.
-      const response = await inSpan(
-        `subgraph ${options.name}`,
-        SpanKind.SERVER,
-        { 'shutter.service': options.name },
-        () =>
-          apollo.executeOperation(request, {
-            contextValue: contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret))),
-          }),
+      const response = await inSpan(span.name, SpanKind.SERVER, span.attributes, () =>
+        apollo.executeOperation(request, {
+          contextValue: contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret))),
+        }),
       );
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
       return response.body.singleResult;
