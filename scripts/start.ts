@@ -16,6 +16,7 @@ import {
   withDatabase,
   type EmbeddedPostgresHandle,
 } from '@shutter/runtime';
+import { startTracing, telemetryEnvShape, tracingSettingsFrom } from '@shutter/telemetry';
 import { z } from 'zod';
 import { SUBGRAPHS } from '../schema/subgraphs.js';
 import { seedDemo, welcome } from './seed.js';
@@ -34,6 +35,7 @@ const envSchema = baseEnvSchema.extend({
   SUBGRAPH_BASE_PORT: port(4001),
   /** How the gateway calls the subgraphs: in process (fastest), or over HTTP as a split deployment does. */
   SUBGRAPH_CALLS: z.enum(['in-process', 'http']).default('in-process'),
+  ...telemetryEnvShape,
 });
 
 interface DevSecrets {
@@ -97,9 +99,12 @@ await runMain(async () => {
     }
   }
 
+  // One process, one tracer: every service's spans go out as service "shutter" (OTEL_SERVICE_NAME).
+  const tracing = await startTracing(tracingSettingsFrom(config), 'shutter');
   const stop = async () => {
     await stack?.close();
     await postgres?.stop();
+    await tracing?.shutdown();
   };
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   try {

@@ -1,5 +1,6 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
 import { baseEnvSchema, ConfigError, drainMsFrom, isServiceUrl, parseEnv, parsePublicJwks, port, redisUrl, repoRoot, secret } from '@shutter/runtime';
+import { telemetryEnvShape, tracingSettingsFrom, type TracingSettings } from '@shutter/telemetry';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -52,6 +53,7 @@ const schema = baseEnvSchema.extend({
   ...rateEnvShape,
   /** Where the events come from that drive subscriptions (every replica hears all of them). */
   ...eventsEnvShape,
+  ...telemetryEnvShape,
 });
 
 export interface QueryLimits {
@@ -84,6 +86,8 @@ export interface GatewayConfig {
   trustProxy: TrustProxy;
   /** Kafka for subscriptions; without brokers a standalone gateway has no events to push. */
   eventsConfig: EventsConfig;
+  /** OpenTelemetry tracing from the OTEL_* variables: off unless an exporter or endpoint is set. */
+  tracing: TracingSettings;
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -120,6 +124,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     redisUrl: env.REDIS_URL,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     eventsConfig: eventsConfigFrom(env),
+    tracing: tracingSettingsFrom(env),
   };
 }
 

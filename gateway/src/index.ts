@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createEventTransport } from '@shutter/events';
 import { connectAtStartup, createLogger, onShutdown, runMain } from '@shutter/runtime';
+import { startTracing } from '@shutter/telemetry';
 import { loadGatewayConfig } from './env.js';
 import { startGateway } from './server.js';
 
 await runMain(async () => {
   const config = loadGatewayConfig();
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
+  const tracing = await startTracing(config.tracing, 'gateway');
   // Subscriptions hear the subgraphs' events on Kafka; alone, without brokers, there are none.
   const events = config.eventsConfig.kafkaBrokers
     ? createEventTransport(config.eventsConfig, 'shutter-gateway', logger.child({ component: 'events' }))
@@ -29,6 +31,7 @@ await runMain(async () => {
     logger,
   }).catch(async (error: unknown) => {
     await events?.close();
+    await tracing?.shutdown();
     throw error;
   });
   onShutdown(
@@ -37,6 +40,7 @@ await runMain(async () => {
       close: async () => {
         await gateway.close();
         await events?.close();
+        await tracing?.shutdown();
       },
     },
     logger,

@@ -26,6 +26,7 @@ import {
   type RunningService,
   verifyWithExpiry,
 } from '@shutter/runtime';
+import { traceHttpServer } from '@shutter/telemetry';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -278,6 +279,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   });
+  // Tracing on: the public edge starts each trace, linked to (never continuing) what a client sent.
+  serve.graphql = traceHttpServer(serve.graphql, { service: 'gateway', trustIncoming: false });
 
   app.use(notFound);
   app.use(httpErrorHandler(logger));

@@ -1,4 +1,5 @@
 import type { Logger } from '@shutter/runtime';
+import { consumeEvent } from '@shutter/telemetry';
 import { parseEvent } from './envelope.js';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -38,20 +39,27 @@ export async function deliver(
     await deadLetter(letter(error));
     return 'dead-lettered';
   }
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await options.handler(event, { topic: message.topic, attempt });
-      return 'handled';
-    } catch (error) {
-      if (attempt >= maxAttempts) {
-        logger.error({ err: error, eventId: event.id, type: event.type, group: options.group }, 'event dead-lettered');
-        await deadLetter(letter(error));
-        return 'dead-lettered';
+  // Tracing on: the delivery is a span in the trace of the request that recorded the event.
+  return consumeEvent(event, { topic: message.topic, group: options.group }, async (span) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await options.handler(event, { topic: message.topic, attempt });
+        return 'handled';
+      } catch (error) {
+        span.failed(error, attempt, attempt >= maxAttempts);
+        if (attempt >= maxAttempts) {
+          logger.error(
+            { err: error, eventId: event.id, type: event.type, group: options.group },
+            'event dead-lettered',
+          );
+          await deadLetter(letter(error));
+          return 'dead-lettered';
+        }
+        logger.warn({ err: error, eventId: event.id, attempt, group: options.group }, 'event handler failed; retrying');
+        await sleep(baseDelay * 2 ** (attempt - 1));
+        // A consumer being stopped gives the message back instead of finishing its retries.
+        if (isStopping()) return 'stopped';
       }
-      logger.warn({ err: error, eventId: event.id, attempt, group: options.group }, 'event handler failed; retrying');
-      await sleep(baseDelay * 2 ** (attempt - 1));
-      // A consumer being stopped gives the message back instead of finishing its retries.
-      if (isStopping()) return 'stopped';
     }
-  }
+  });
 }

@@ -9,6 +9,16 @@ export const envelopeSchema = z.object({
   aggregateId: z.string().min(1),
   occurredAt: z.iso.datetime(),
   payload: z.unknown(),
+  /**
+   * Where the change was made in a trace (W3C `traceparent`, `tracestate`), when the producer traces:
+   * consumers continue that trace. Optional, and dropped rather than refused when malformed: an
+   * event is never poison for its tracing.
+   */
+  traceContext: z
+    .record(z.string().regex(/^[a-z0-9_-]{1,64}$/), z.string().max(8_192))
+    .refine((fields) => Object.keys(fields).length <= 8)
+    .optional()
+    .catch(undefined),
 });
 
 /** The wire form of every event: the same on Kafka, in-process and in the outbox. */

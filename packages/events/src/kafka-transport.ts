@@ -75,7 +75,8 @@ export class KafkaTransport implements EventTransport {
         messages: events.map((event) => ({
           key: event.aggregateId,
           value: JSON.stringify(event),
-          headers: { 'event-type': event.type, 'event-version': String(event.version) },
+          // The trace context as headers too (traceparent, …), for tools that read it there.
+          headers: { ...event.traceContext, 'event-type': event.type, 'event-version': String(event.version) },
         })),
       });
     } catch (error) {

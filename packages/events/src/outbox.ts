@@ -1,5 +1,6 @@
+import { eventTraceContext } from '@shutter/telemetry';
 import type { EventType } from './catalogue.js';
-import { createEvent, type TypedEnvelope } from './envelope.js';
+import { createEvent, type EventEnvelope, type TypedEnvelope } from './envelope.js';
 import type { EventPayload } from './catalogue.js';
 
 /** What the outbox needs from a Prisma transaction client (any subgraph's). */
@@ -18,12 +19,32 @@ export async function recordEvent<T extends EventType>(
   aggregateId: string,
   payload: EventPayload<T>,
 ): Promise<TypedEnvelope<T>> {
-  const { topic, ...event } = createEvent(type, aggregateId, payload);
+  const { topic, ...created } = createEvent(type, aggregateId, payload);
+  const traceContext = eventTraceContext({ id: created.id, type, topic });
+  const event = traceContext ? { ...created, traceContext } : created;
   await tx.$executeRaw`
     INSERT INTO "outbox" ("id", "topic", "aggregate_id", "type", "version", "payload", "occurred_at")
     VALUES (${event.id}::uuid, ${topic}, ${aggregateId}, ${type}, ${event.version},
-            ${JSON.stringify(event.payload)}::jsonb, ${event.occurredAt}::timestamptz)`;
+            ${JSON.stringify(storedPayload(event))}::jsonb, ${event.occurredAt}::timestamptz)`;
   return event;
+}
+
+/**
+ * The outbox has no column for the trace context (it would take a migration of every producing
+ * database); it rides in the stored payload under a key no payload has, and the relay takes it out
+ * again (`fromStoredPayload`). Consumers never see it there.
+ */
+const TRACE_CONTEXT_KEY = '$traceContext';
+
+function storedPayload(event: Pick<EventEnvelope, 'payload' | 'traceContext'>): unknown {
+  return event.traceContext ? { ...(event.payload as object), [TRACE_CONTEXT_KEY]: event.traceContext } : event.payload;
+}
+
+/** An outbox row's payload column as the event's payload and trace context. */
+export function fromStoredPayload(stored: unknown): Pick<EventEnvelope, 'payload' | 'traceContext'> {
+  if (typeof stored !== 'object' || stored === null || !(TRACE_CONTEXT_KEY in stored)) return { payload: stored };
+  const { [TRACE_CONTEXT_KEY]: traceContext, ...payload } = stored as Record<string, unknown>;
+  return { payload, traceContext: traceContext as EventEnvelope['traceContext'] };
 }
 
 /**

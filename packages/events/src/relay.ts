@@ -1,6 +1,7 @@
 import type { Logger } from '@shutter/runtime';
 import pg from 'pg';
 import type { EventEnvelope } from './envelope.js';
+import { fromStoredPayload } from './outbox.js';
 import type { EventTransport } from './transport.js';
 
 export interface OutboxRelayOptions {
@@ -212,6 +213,6 @@ function toEnvelope(row: OutboxRow): EventEnvelope {
     version: row.version,
     aggregateId: row.aggregate_id,
     occurredAt: row.occurred_at.toISOString(),
-    payload: row.payload,
+    ...fromStoredPayload(row.payload),
   };
 }

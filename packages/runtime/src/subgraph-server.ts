@@ -10,6 +10,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { inSpan, SpanKind, traceHttpServer } from '@shutter/telemetry';
 import { isDatabaseInputError } from './database-errors.js';
 import {
   CommonErrorCode,
@@ -273,6 +274,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       return { context: async () => bindResponse(contextFor(viewer, () => token as string), res) };
     },
   });
+  // Tracing on: a span per request, continuing the gateway's trace (its traceparent header).
+  serve.graphql = traceHttpServer(serve.graphql, { service: options.name, trustIncoming: true });
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -295,6 +298,8 @@ export async function startSubgraph<TContext extends BaseContext>(
 
   const boundPort = await listen(httpServer, port, host);
   let stopping = false;
+  // The in-process call's span when tracing is on, named once: an untraced call builds neither.
+  const span = { name: `subgraph ${options.name}`, attributes: { 'shutter.service': options.name } };
   options.logger.info({ port: boundPort }, `${options.name} subgraph listening`);
   return {
     name: options.name,
@@ -305,7 +310,10 @@ export async function startSubgraph<TContext extends BaseContext>(
       let token: string | undefined;
       const started = performance.now();
       const context = contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret)));
-      const response = await apollo.executeOperation(request, { contextValue: context });
+      // Tracing on: the span that HTTP would have had, a child of the gateway's fetch span.
+      const response = await inSpan(span.name, SpanKind.SERVER, span.attributes, () =>
+        apollo.executeOperation(request, { contextValue: context }),
+      );
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
       // The access-log line an HTTP call would have written, for a call the gateway made in process.
       context.logger.info(

@@ -1,5 +1,6 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
 import { baseEnvSchema, drainMsFrom, parseEnv, port, postgresUrl, secret } from '@shutter/runtime';
+import { telemetryEnvShape, tracingSettingsFrom, type TracingSettings } from '@shutter/telemetry';
 import { z } from 'zod';
 
 /** The configuration every subgraph has, whatever else it reads. */
@@ -16,6 +17,7 @@ export interface KitConfig {
   databasePoolSize: number;
   identitySecret: string;
   events: EventsConfig;
+  tracing: TracingSettings;
 }
 
 const kitShape = (defaultPort: number) => ({
@@ -25,6 +27,7 @@ const kitShape = (defaultPort: number) => ({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   INTERNAL_IDENTITY_SECRET: secret(),
   ...eventsEnvShape,
+  ...telemetryEnvShape,
 });
 type KitShape = ReturnType<typeof kitShape>;
 type KitEnv = z.infer<z.ZodObject<KitShape>>;
@@ -84,6 +87,7 @@ export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
         databasePoolSize: env.DATABASE_POOL_SIZE,
         identitySecret: env.INTERNAL_IDENTITY_SECRET,
         events: eventsConfigFrom(env),
+        tracing: tracingSettingsFrom(env),
         ...options.config(env),
       };
     },

@@ -1,5 +1,6 @@
 import { createEventTransport } from '@shutter/events';
 import { createLogger, onShutdown, runMain, type BaseContext } from '@shutter/runtime';
+import { startTracing } from '@shutter/telemetry';
 import type { KitDatabase, SubgraphDefinition } from './definition.js';
 import { processEnv } from './env.js';
 import { startDeclaredSubgraph } from './start.js';
@@ -11,6 +12,8 @@ export function runSubgraph<Config, Db extends KitDatabase, Context extends Base
   return runMain(async () => {
     const config = definition.env.load(processEnv(), { standalone: true });
     const logger = createLogger({ service: definition.name, level: config.logLevel });
+    // Before the database client is built: Prisma picks up tracing when its client is constructed.
+    const tracing = await startTracing(config.tracing, definition.name);
     const events = createEventTransport(config.events, `shutter-${definition.name}`, logger);
     try {
       const service = await startDeclaredSubgraph(definition, { config, events, logger });
@@ -20,6 +23,7 @@ export function runSubgraph<Config, Db extends KitDatabase, Context extends Base
           close: async () => {
             await service.close();
             await events.close();
+            await tracing?.shutdown();
           },
         },
         logger,
@@ -27,6 +31,7 @@ export function runSubgraph<Config, Db extends KitDatabase, Context extends Base
       );
     } catch (error) {
       await events.close();
+      await tracing?.shutdown();
       throw error;
     }
   });

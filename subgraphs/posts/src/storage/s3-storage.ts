@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { awsCommandSpan, tracingActive } from '@shutter/telemetry';
 import { contentDisposition, type MediaStorage, type StoredObject, type UploadTarget } from './storage.js';
 
 export interface S3StorageOptions {
@@ -57,6 +58,14 @@ export class S3Storage implements MediaStorage {
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
     this.client = new S3Client(base(options.endpoint));
+    // Tracing on: a span per request sent. The deserialize step is the one next to the network, and
+    // pre-signing never reaches it (pre-signed URLs are made for every media read, and send nothing).
+    if (tracingActive()) {
+      this.client.middlewareStack.add(
+        (next, context) => (args) => awsCommandSpan('S3', context.commandName ?? 'S3', args.input, () => next(args)),
+        { step: 'deserialize', name: 'shutterTracing' },
+      );
+    }
     this.signer = options.publicEndpoint ? new S3Client(base(options.publicEndpoint)) : this.client;
   }
 
