@@ -30,7 +30,7 @@ describe(validateInput.name, () => {
 
   it('keeps a single invalid field a plain BAD_USER_INPUT error naming it', () => {
     expect(() => validateInput(signUp, { email: 'a@b.co', username: 'ada', password: 'x' }, 'input')).toThrow(
-      expect.objectContaining({ field: 'input.password', code: 'INVALID_INPUT' }) as DomainError,
+      expect.objectContaining({ field: 'input.password', code: 'INVALID_INPUT' }) as unknown as DomainError,
     );
   });
 });
