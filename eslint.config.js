@@ -1,11 +1,16 @@
 import js from '@eslint/js';
+import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+// The JavaScript and TypeScript rules apply to code only (the GraphQL SDL has a parser and rules of its own below).
+const CODE = ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/generated/**', '.shutter/**', 'coverage/**', '**/dist/**'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // (A shared config that names its own files, like typescript-eslint's TypeScript-only overrides, keeps them.)
+  ...[js.configs.recommended, ...tseslint.configs.recommended].map((config) => ({ files: CODE, ...config })),
   {
+    files: CODE,
     languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', URL: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': [
@@ -49,6 +54,27 @@ export default tseslint.config(
   },
   // Benchmarks print their tables.
   { files: ['bench/**'], rules: { 'no-console': 'off' } },
+  // Every type, field, argument, input field and enum value of a subgraph's SDL has a description
+  // (what it returns, who may see it, its limits and error codes): clients read them in Sandbox and
+  // codegen copies them into the resolver types. Schema-less: the SDL is only parsed, never built,
+  // so federation directives need no definitions here.
+  {
+    files: ['subgraphs/*/src/schema/*.graphql'],
+    languageOptions: { parser: graphqlPlugin.parser },
+    plugins: { '@graphql-eslint': graphqlPlugin },
+    rules: {
+      '@graphql-eslint/require-description': [
+        'error',
+        {
+          types: true,
+          FieldDefinition: true,
+          InputValueDefinition: true,
+          EnumValueDefinition: true,
+          DirectiveDefinition: true,
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.test.ts', '**/*.spec.ts', 'test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -34,14 +34,18 @@ export type Call = {
   id: Scalars['ID']['output'];
   /** When the caller started it. */
   startedAt: Scalars['DateTime']['output'];
+  /** Where the call is now (a call that rang past its timeout reads as MISSED). */
   status: CallStatus;
+  /** Audio or video, as the caller chose. */
   type: CallType;
 };
 
 /** A page of calls, newest first (Relay connection). */
 export type CallConnection = {
   __typename?: 'CallConnection';
+  /** The calls of this page, newest first. */
   edges: Array<CallEdge>;
+  /** Whether there are older calls, and the cursor to ask for them. */
   pageInfo: PageInfo;
 };
 
@@ -50,6 +54,7 @@ export type CallEdge = {
   __typename?: 'CallEdge';
   /** Pass as `after` to get the calls older than this one. */
   cursor: Scalars['String']['output'];
+  /** The call. */
   node: Call;
 };
 
@@ -58,6 +63,7 @@ export type CallSignal = {
   __typename?: 'CallSignal';
   /** The call, as it is when the signal is read (its status, caller and callee). */
   call: Call;
+  /** The id of the call it belongs to (the same as `call.id`). */
   callId: Scalars['ID']['output'];
   /** The other participant of the call (who sent it, or whose side it is about for status changes). */
   from: User;
@@ -81,11 +87,17 @@ export type CallSignal = {
  * up (CANCELLED) or the ring timeout passes (MISSED); an ACTIVE call ENDED when either side hangs up.
  */
 export type CallStatus =
+  /** Answered: the two sides are talking. */
   | 'ACTIVE'
+  /** The caller hung up while it rang. */
   | 'CANCELLED'
+  /** The callee declined, or hung up while it rang. */
   | 'DECLINED'
+  /** Answered, then hung up by either side (see durationSeconds). */
   | 'ENDED'
+  /** Nobody answered before the ring timeout (the callee gets a `missed_call` notification). */
   | 'MISSED'
+  /** Started, waiting for the callee, for CALL_RING_TIMEOUT_SECONDS (30 by default). */
   | 'RINGING';
 
 /**
@@ -93,65 +105,132 @@ export type CallStatus =
  * carries the signalling).
  */
 export type CallType =
+  /** Sound only. */
   | 'AUDIO'
+  /** Sound and picture. */
   | 'VIDEO';
 
 /** One STUN or TURN server for an RTCPeerConnection's `iceServers`. */
 export type IceServer = {
   __typename?: 'IceServer';
-  /** For TURN with a shared secret: base64 HMAC-SHA1 of the username (the TURN REST API convention). */
+  /**
+   * For TURN with a shared secret: base64 HMAC-SHA1 of the username (the TURN REST API convention);
+   * null for STUN, and for TURN without a secret.
+   */
   credential: Maybe<Scalars['String']['output']>;
+  /** The server's URLs (`stun:…` from CALL_STUN_URLS, or `turn:…` from CALL_TURN_URLS). */
   urls: Array<Scalars['String']['output']>;
-  /** For TURN with a shared secret: `<expiry unix time>:<your user id>` (valid until that time). */
+  /**
+   * For TURN with a shared secret: `<expiry unix time>:<your user id>` (valid until that time); null
+   * for STUN, and for TURN without a secret.
+   */
   username: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
    * The callee answers a ringing call with their SDP answer: ACTIVE, and an `answered` signal carrying
    * it to the caller.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`callId` malformed; `sdpAnswer` over CALL_SIGNAL_MAX_BYTES,
+   * 65536 UTF-8 bytes by default); NOT_FOUND (reason CALL_NOT_FOUND: no such call, or not yours);
+   * FORBIDDEN (reason NOT_CALLEE: the caller cannot answer); CONFLICT (reason CALL_NOT_RINGING: answered
+   * already; CALL_ENDED: the call is over, missed included).
    */
   answerCall: Call;
-  /** The callee declines a ringing call: DECLINED, and a `declined` signal to the caller. */
+  /**
+   * The callee declines a ringing call: DECLINED, and a `declined` signal to the caller.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`callId` malformed); NOT_FOUND (reason CALL_NOT_FOUND);
+   * FORBIDDEN (reason NOT_CALLEE); CONFLICT (reason CALL_NOT_RINGING: answered already; CALL_ENDED: the
+   * call is over).
+   */
   declineCall: Call;
   /**
    * Hangs up: an active call ENDED (with its duration), a ringing one CANCELLED by the caller or
    * DECLINED by the callee; the other side gets the matching signal.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`callId` malformed); NOT_FOUND (reason CALL_NOT_FOUND);
+   * CONFLICT (reason CALL_ENDED: the call is over already).
    */
   endCall: Call;
   /**
-   * Sends the other participant an `offer`, `answer` or `ice-candidate` (payload: opaque text, at most
-   * CALL_SIGNAL_MAX_BYTES bytes) while the call rings or is active. Calls you are not part of are
-   * NOT_FOUND; an ended call is CONFLICT (reason CALL_ENDED).
+   * Sends the other participant an `offer`, `answer` or `ice-candidate` while the call rings or is
+   * active. Returns true.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`callId` malformed; `kind` not one of the three; `payload`
+   * over CALL_SIGNAL_MAX_BYTES, 65536 UTF-8 bytes by default); NOT_FOUND (reason CALL_NOT_FOUND: no
+   * such call, or not yours); CONFLICT (reason CALL_ENDED).
    */
   sendCallSignal: Scalars['Boolean']['output'];
   /**
-   * Calls `calleeId`: a RINGING call, and an `incoming` signal for them. Refused for yourself
-   * (BAD_USER_INPUT, reason SELF_CALL), an unknown account (NOT_FOUND), across a block either way
-   * (FORBIDDEN, reason BLOCKED), or when either side is in a ringing or active call (CONFLICT,
-   * reason BUSY).
+   * Calls `calleeId`: a RINGING call, and an `incoming` signal for them. A refusal stores nothing.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`calleeId` malformed, or reason SELF_CALL: yourself);
+   * NOT_FOUND (reason USER_NOT_FOUND); FORBIDDEN (reason BLOCKED: a block between the two accounts,
+   * either way); CONFLICT (reason BUSY: either side is in a ringing or active call).
    */
   startCall: Call;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationAnswerCallArgs = {
   callId: Scalars['ID']['input'];
   sdpAnswer: Scalars['String']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationDeclineCallArgs = {
   callId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationEndCallArgs = {
   callId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationSendCallSignalArgs = {
   callId: Scalars['ID']['input'];
   kind: Scalars['String']['input'];
@@ -159,45 +238,91 @@ export type MutationSendCallSignalArgs = {
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationStartCallArgs = {
   calleeId: Scalars['ID']['input'];
   type: CallType;
 };
 
+/**
+ * Where a page ends (Relay). Cursors are keysets (a time and an id): the next page continues exactly
+ * after the cursor's item, with no duplicates or gaps, however the list changes meanwhile.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether there are more items after this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type Query = {
   __typename?: 'Query';
   /**
    * One signal for the signed-in user; null for anyone else's, an unknown id, or one that expired
-   * (signals are kept only a few minutes after their call ended). What `callSignals` pushes.
+   * (signals are kept only a few minutes after their call ended). What `callSignals` pushes. Needs a
+   * signed-in user (UNAUTHENTICATED otherwise).
    */
   callSignal: Maybe<CallSignal>;
   /**
-   * The signed-in user's call history (made and received), newest first. `first`: 1..100 (default
-   * 20); `after`: a cursor of this list.
+   * The signed-in user's call history (made and received), newest first. Needs a signed-in user
+   * (UNAUTHENTICATED otherwise).
    */
   calls: CallConnection;
-  /** STUN and TURN servers for the signed-in user's calls; TURN credentials expire (see IceServer). */
+  /**
+   * STUN and TURN servers for the signed-in user's calls; TURN credentials expire after
+   * CALL_TURN_TTL_SECONDS (an hour by default; see IceServer). Needs a signed-in user (UNAUTHENTICATED
+   * otherwise).
+   */
   iceServers: Array<IceServer>;
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryCallSignalArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryCallsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph). */
+/**
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by the subgraphs). Each push is
+ * what the matching query (`post`, `comment`, `notification`, `callSignal`) answers the subscriber by
+ * id at that moment, so nothing is pushed that they may not see. Sign in with the access token in
+ * connectionParams.authorization: an invalid token closes the socket with code 4403, an expired one
+ * with 4401 (refresh and reconnect).
+ */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -208,9 +333,13 @@ export type Subscription = {
   callSignals: CallSignal;
 };
 
-/** A Shutter account; this subgraph only refers to it (who called whom, who sent a signal). */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type User = {
   __typename?: 'User';
+  /** The account's id (a UUID), stable for its lifetime. */
   id: Scalars['ID']['output'];
 };
 

@@ -17,60 +17,117 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A comment on a post, or a reply to one (one level of threading). */
+/**
+ * A comment on a post, or a reply to a top-level comment (one level of threading). Shown to whoever may
+ * see its post, except across a block between the viewer and its author, either way (moderators and
+ * admins see it).
+ */
 export type Comment = {
   __typename?: 'Comment';
+  /** Who wrote it. */
   author: User;
-  /** 1..2200 characters; @mentions in it are recognised. */
+  /** 1..2200 characters, trimmed; @mentions in it are recognised. */
   body: Scalars['String']['output'];
+  /** When it was written. */
   createdAt: Scalars['DateTime']['output'];
   /** When the author last edited the body; null if never. */
   editedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The comment's id (a UUID). */
   id: Scalars['ID']['output'];
   /** The accounts @mentioned in the body that existed when it was written, in order of appearance. */
   mentions: Array<User>;
   /** The top-level comment this one replies to; null for a top-level comment (or one the viewer does not see across a block). */
   parent: Maybe<Comment>;
+  /** The post it is on. */
   post: Post;
-  /** Replies to a top-level comment, oldest first; always empty for a reply. */
+  /**
+   * Replies to a top-level comment, oldest first; always empty for a reply. Replies by accounts in a
+   * block with the viewer are left out (moderators and admins see them).
+   */
   replies: CommentConnection;
+  /**
+   * How many replies a top-level comment has, including those the viewer does not see across a block;
+   * 0 for a reply.
+   */
   replyCount: Scalars['Int']['output'];
 };
 
 
-/** A comment on a post, or a reply to one (one level of threading). */
+/**
+ * A comment on a post, or a reply to a top-level comment (one level of threading). Shown to whoever may
+ * see its post, except across a block between the viewer and its author, either way (moderators and
+ * admins see it).
+ */
 export type CommentRepliesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A page of comments (Relay connection). */
+/** A page of comments, oldest first (Relay connection). */
 export type CommentConnection = {
   __typename?: 'CommentConnection';
+  /** The comments of this page, each with its cursor. */
   edges: Array<CommentEdge>;
+  /** Whether newer comments follow, and the cursor to ask for them. */
   pageInfo: PageInfo;
 };
 
+/** One comment of a page, with its cursor. */
 export type CommentEdge = {
   __typename?: 'CommentEdge';
+  /** Pass as `after` to get the comments newer than this one. */
   cursor: Scalars['String']['output'];
+  /** The comment. */
   node: Comment;
 };
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Comments on a post the viewer may see. With parentId, a reply: to a comment of the same post (a
-   * reply to a reply joins the thread of its top-level comment).
+   * reply to a reply joins the thread of its top-level comment). @mentions in the body are recognised.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`postId` or `parentId` malformed; `body` empty or over
+   * 2200 characters; reason PARENT_ON_OTHER_POST on `parentId`); NOT_FOUND (reason POST_NOT_FOUND on
+   * `postId`: no such post, deleted, or not visible to the viewer; COMMENT_NOT_FOUND on `parentId`: no
+   * such comment, or one the viewer does not see).
    */
   addComment: Comment;
-  /** Deletes a comment, with its replies (its author, the post's author, MODERATOR or ADMIN). Returns the id. */
+  /**
+   * Deletes a comment, with its replies (its author, the post's author, MODERATOR or ADMIN). Returns the id.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`id` malformed); NOT_FOUND (reason COMMENT_NOT_FOUND: no
+   * such comment, its post not visible to the viewer, or someone else's comment the viewer does not
+   * see); FORBIDDEN (reason NOT_ALLOWED_TO_DELETE).
+   */
   deleteComment: Scalars['ID']['output'];
-  /** Changes the body (the comment's author only) and sets editedAt. */
+  /**
+   * Changes the body (the comment's author only) and sets editedAt; mentions follow the new body.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`id` malformed; `body` empty or over 2200 characters);
+   * NOT_FOUND (reason COMMENT_NOT_FOUND: no such comment, or one the viewer does not see); FORBIDDEN
+   * (reason NOT_COMMENT_AUTHOR).
+   */
   editComment: Comment;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationAddCommentArgs = {
   body: Scalars['String']['input'];
   parentId?: InputMaybe<Scalars['ID']['input']>;
@@ -78,39 +135,82 @@ export type MutationAddCommentArgs = {
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationDeleteCommentArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationEditCommentArgs = {
   body: Scalars['String']['input'];
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Where a page ends (Relay). Cursors are keysets (a time and an id): the next page continues exactly
+ * after the cursor's item, with no duplicates or gaps, however the list changes meanwhile.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether there are more items after this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** A post; this subgraph adds its comments. */
+/**
+ * A photo or video post: 1..10 media and an optional caption, with its likes and comments. A post is
+ * visible to its author and to staff (MODERATOR, ADMIN); to anyone else only if no block separates them
+ * and its author's account is public, or private with them as an approved follower. Elsewhere it is
+ * null or left out, as if it did not exist.
+ */
 export type Post = {
   __typename?: 'Post';
   /** Comments and replies on the post, including those the viewer does not see across a block. */
   commentCount: Scalars['Int']['output'];
-  /** Top-level comments, oldest first; comments by accounts in a block with the viewer are left out. */
+  /**
+   * Top-level comments, oldest first; comments by accounts in a block with the viewer are left out
+   * (moderators and admins see them).
+   */
   comments: CommentConnection;
+  /** The post's id (a UUID). */
   id: Scalars['ID']['output'];
 };
 
 
-/** A post; this subgraph adds its comments. */
+/**
+ * A photo or video post: 1..10 media and an optional caption, with its likes and comments. A post is
+ * visible to its author and to staff (MODERATOR, ADMIN); to anyone else only if no block separates them
+ * and its author's account is public, or private with them as an approved follower. Elsewhere it is
+ * null or left out, as if it did not exist.
+ */
 export type PostCommentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type Query = {
   __typename?: 'Query';
   /** A comment the viewer may see (its post visible to them, its author not in a block with them); null otherwise. */
@@ -118,11 +218,24 @@ export type Query = {
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryCommentArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph). */
+/**
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by the subgraphs). Each push is
+ * what the matching query (`post`, `comment`, `notification`, `callSignal`) answers the subscriber by
+ * id at that moment, so nothing is pushed that they may not see. Sign in with the access token in
+ * connectionParams.authorization: an invalid token closes the socket with code 4403, an expired one
+ * with 4401 (refresh and reconnect).
+ */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -134,14 +247,24 @@ export type Subscription = {
 };
 
 
-/** Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph). */
+/**
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by the subgraphs). Each push is
+ * what the matching query (`post`, `comment`, `notification`, `callSignal`) answers the subscriber by
+ * id at that moment, so nothing is pushed that they may not see. Sign in with the access token in
+ * connectionParams.authorization: an invalid token closes the socket with code 4403, an expired one
+ * with 4401 (refresh and reconnect).
+ */
 export type SubscriptionCommentAddedArgs = {
   postId: Scalars['ID']['input'];
 };
 
-/** A Shutter account; this subgraph only refers to it (authors, mentions). */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type User = {
   __typename?: 'User';
+  /** The account's id (a UUID), stable for its lifetime. */
   id: Scalars['ID']['output'];
 };
 

@@ -15,112 +15,253 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Accepts a pending request from userId to follow the signed-in user. */
+  /**
+   * Accepts a pending request from userId to follow the signed-in user: they now follow you. Returns
+   * the requester.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`userId` malformed, or yourself); NOT_FOUND (reason
+   * USER_NOT_FOUND, or NO_PENDING_REQUEST when that user has no pending request to you).
+   */
   approveFollowRequest: User;
-  /** Blocks a user: removes follows and requests in both directions and prevents new ones. */
+  /**
+   * Blocks a user: removes follows and requests in both directions and prevents new ones; each side's
+   * posts, comments, likes and notifications are hidden from the other, and the blocked user no longer
+   * finds you with `user`. Idempotent. Returns the user.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`userId` malformed, or yourself); NOT_FOUND (reason
+   * USER_NOT_FOUND).
+   */
   block: User;
-  /** Follows a user; for a private account this sends a follow request instead. Idempotent. */
+  /**
+   * Follows a user; for a private account this sends a follow request instead (see
+   * `viewerFollowRequested`). Idempotent: following or asking again changes nothing. Returns the user.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`userId` malformed, or yourself); NOT_FOUND (reason
+   * USER_NOT_FOUND); FORBIDDEN (reason BLOCKED: a block between the two accounts, either way).
+   */
   follow: User;
-  /** Declines a pending request from userId. */
+  /**
+   * Declines a pending request from userId (they are not told). Returns the requester.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`userId` malformed, or yourself); NOT_FOUND (reason
+   * USER_NOT_FOUND, or NO_PENDING_REQUEST when that user has no pending request to you).
+   */
   rejectFollowRequest: User;
-  /** Lifts a block. Idempotent. */
+  /**
+   * Lifts a block (follows it removed do not come back). Idempotent. Returns the user.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`userId` malformed, or yourself); NOT_FOUND (reason
+   * USER_NOT_FOUND).
+   */
   unblock: User;
-  /** Stops following a user, or withdraws a pending request. Idempotent. */
+  /**
+   * Stops following a user, or withdraws a pending request. Idempotent. Returns the user.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`userId` malformed, or yourself); NOT_FOUND (reason
+   * USER_NOT_FOUND).
+   */
   unfollow: User;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationApproveFollowRequestArgs = {
   userId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationBlockArgs = {
   userId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationFollowArgs = {
   userId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationRejectFollowRequestArgs = {
   userId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationUnblockArgs = {
   userId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationUnfollowArgs = {
   userId: Scalars['ID']['input'];
 };
 
+/**
+ * Where a page ends (Relay). Cursors are keysets (a time and an id): the next page continues exactly
+ * after the cursor's item, with no duplicates or gaps, however the list changes meanwhile.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether there are more items after this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type Query = {
   __typename?: 'Query';
-  /** Pending requests to follow the signed-in (private) user, newest first. */
+  /**
+   * Pending requests to follow the signed-in (private) user, newest first; approve or reject each with
+   * its requester's id. Needs a signed-in user (UNAUTHENTICATED otherwise).
+   */
   followRequests: UserConnection;
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryFollowRequestsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A Shutter account; this subgraph adds the follow graph. */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type User = {
   __typename?: 'User';
+  /** How many accounts follow this one (every follow, also those the viewer does not see in `followers`). */
   followerCount: Scalars['Int']['output'];
-  /** Newest first. Empty when the viewer may not see them (a private account they do not follow, or a block). */
+  /**
+   * The accounts following this user, newest follow first; accounts in a block with the viewer are left
+   * out. Empty when the viewer may not see them: a block between the viewer and this user (either way),
+   * or a private account the viewer neither is nor follows (moderators and admins see them).
+   */
   followers: UserConnection;
-  /** Newest first. Empty when the viewer may not see them (a private account they do not follow, or a block). */
+  /**
+   * The accounts this user follows, newest follow first; accounts in a block with the viewer are left
+   * out. Empty when the viewer may not see them: a block between the viewer and this user (either way),
+   * or a private account the viewer neither is nor follows (moderators and admins see them).
+   */
   following: UserConnection;
+  /** How many accounts this one follows (every follow, also those the viewer does not see in `following`). */
   followingCount: Scalars['Int']['output'];
+  /** The account's id (a UUID), stable for its lifetime. */
   id: Scalars['ID']['output'];
-  /** Whether the signed-in user has asked to follow this (private) user and awaits approval. */
+  /**
+   * Whether the signed-in user has asked to follow this (private) user and awaits approval; false when
+   * anonymous.
+   */
   viewerFollowRequested: Scalars['Boolean']['output'];
   /** Whether the signed-in user follows this user; false when anonymous. */
   viewerFollows: Scalars['Boolean']['output'];
-  /** Whether the signed-in user has blocked this user. */
+  /** Whether the signed-in user has blocked this user; false when anonymous. */
   viewerHasBlocked: Scalars['Boolean']['output'];
 };
 
 
-/** A Shutter account; this subgraph adds the follow graph. */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type UserFollowersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** A Shutter account; this subgraph adds the follow graph. */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type UserFollowingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A page of users (Relay connection). */
+/** A page of accounts (Relay connection), in the order of the list it comes from. */
 export type UserConnection = {
   __typename?: 'UserConnection';
+  /** The accounts of this page, each with its cursor. */
   edges: Array<UserEdge>;
+  /** Whether more accounts follow, and the cursor to ask for them. */
   pageInfo: PageInfo;
 };
 
+/** One account of a page, with its cursor. */
 export type UserEdge = {
   __typename?: 'UserEdge';
+  /** Pass as `after` to get the accounts that come after this one. */
   cursor: Scalars['String']['output'];
+  /** The account. */
   node: User;
 };
 

@@ -14,64 +14,128 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Likes a post the viewer may see. Idempotent: liking it again changes nothing. */
+  /**
+   * Likes a post the viewer may see. Idempotent: liking it again changes nothing. Returns the post.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`postId` malformed); NOT_FOUND (reason POST_NOT_FOUND: no
+   * such post, deleted, or not visible to the viewer).
+   */
   likePost: Post;
-  /** Takes a like back. Idempotent: unliking a post not liked changes nothing. */
+  /**
+   * Takes a like back. Idempotent: unliking a post not liked changes nothing. Returns the post.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`postId` malformed); NOT_FOUND (reason POST_NOT_FOUND: no
+   * such post, deleted, or not visible to the viewer).
+   */
   unlikePost: Post;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationLikePostArgs = {
   postId: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationUnlikePostArgs = {
   postId: Scalars['ID']['input'];
 };
 
+/**
+ * Where a page ends (Relay). Cursors are keysets (a time and an id): the next page continues exactly
+ * after the cursor's item, with no duplicates or gaps, however the list changes meanwhile.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether there are more items after this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** A post; this subgraph adds its likes. */
+/**
+ * A photo or video post: 1..10 media and an optional caption, with its likes and comments. A post is
+ * visible to its author and to staff (MODERATOR, ADMIN); to anyone else only if no block separates them
+ * and its author's account is public, or private with them as an approved follower. Elsewhere it is
+ * null or left out, as if it did not exist.
+ */
 export type Post = {
   __typename?: 'Post';
+  /** The post's id (a UUID). */
   id: Scalars['ID']['output'];
+  /** How many accounts like the post, including those the viewer does not see in `likers`. */
   likeCount: Scalars['Int']['output'];
-  /** Who liked the post, newest first; accounts in a block with the viewer are left out. */
+  /**
+   * Who liked the post, newest like first; accounts in a block with the viewer are left out (moderators
+   * and admins see them).
+   */
   likers: UserConnection;
   /** Whether the signed-in user likes this post; false when anonymous. */
   viewerHasLiked: Scalars['Boolean']['output'];
 };
 
 
-/** A post; this subgraph adds its likes. */
+/**
+ * A photo or video post: 1..10 media and an optional caption, with its likes and comments. A post is
+ * visible to its author and to staff (MODERATOR, ADMIN); to anyone else only if no block separates them
+ * and its author's account is public, or private with them as an approved follower. Elsewhere it is
+ * null or left out, as if it did not exist.
+ */
 export type PostLikersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A Shutter account; this subgraph only refers to it (likers). */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type User = {
   __typename?: 'User';
+  /** The account's id (a UUID), stable for its lifetime. */
   id: Scalars['ID']['output'];
 };
 
-/** A page of users (Relay connection). */
+/** A page of accounts (Relay connection), in the order of the list it comes from. */
 export type UserConnection = {
   __typename?: 'UserConnection';
+  /** The accounts of this page, each with its cursor. */
   edges: Array<UserEdge>;
+  /** Whether more accounts follow, and the cursor to ask for them. */
   pageInfo: PageInfo;
 };
 
+/** One account of a page, with its cursor. */
 export type UserEdge = {
   __typename?: 'UserEdge';
+  /** Pass as `after` to get the accounts that come after this one. */
   cursor: Scalars['String']['output'];
+  /** The account. */
   node: User;
 };
 

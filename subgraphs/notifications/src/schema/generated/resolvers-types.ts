@@ -17,22 +17,47 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** A comment; this subgraph only refers to it (the comment, reply or mentioning comment). */
+/**
+ * A comment on a post, or a reply to a top-level comment (one level of threading). Shown to whoever may
+ * see its post, except across a block between the viewer and its author, either way (moderators and
+ * admins see it).
+ */
 export type Comment = {
   __typename?: 'Comment';
+  /** The comment's id (a UUID). */
   id: Scalars['ID']['output'];
 };
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Marks the signed-in user's notifications read: all of them, or with upTo only that one and those
    * older. Returns how many changed (0 when they were already read).
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`upTo` malformed); NOT_FOUND (reason
+   * NOTIFICATION_NOT_FOUND on `upTo`: not one of the user's, unknown, or hidden by a block). Either
+   * error changes nothing.
    */
   markNotificationsRead: Scalars['Int']['output'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationMarkNotificationsReadArgs = {
   upTo?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -60,7 +85,10 @@ export type Notification = {
    * called you and nobody answered).
    */
   kind: Scalars['String']['output'];
-  /** The post it is about (like, comment, reply, mention); null for follows, or when the post is no longer visible to you. */
+  /**
+   * The post it is about (like, comment, reply, mention); null for follows and missed calls, or when
+   * the post is no longer visible to you.
+   */
   post: Maybe<Post>;
   /** Whether you marked it read (markNotificationsRead). */
   read: Scalars['Boolean']['output'];
@@ -84,43 +112,88 @@ export type NotificationEdge = {
   node: Notification;
 };
 
+/**
+ * Where a page ends (Relay). Cursors are keysets (a time and an id): the next page continues exactly
+ * after the cursor's item, with no duplicates or gaps, however the list changes meanwhile.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether there are more items after this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** A post; this subgraph only refers to it (what a like, comment or mention was about). */
+/**
+ * A photo or video post: 1..10 media and an optional caption, with its likes and comments. A post is
+ * visible to its author and to staff (MODERATOR, ADMIN); to anyone else only if no block separates them
+ * and its author's account is public, or private with them as an approved follower. Elsewhere it is
+ * null or left out, as if it did not exist.
+ */
 export type Post = {
   __typename?: 'Post';
+  /** The post's id (a UUID). */
   id: Scalars['ID']['output'];
 };
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type Query = {
   __typename?: 'Query';
-  /** One of the signed-in user's notifications; null for anyone else's, an unknown id, or one hidden by a block. */
+  /**
+   * One of the signed-in user's notifications; null for anyone else's, an unknown id, or one hidden by
+   * a block. Needs a signed-in user (UNAUTHENTICATED otherwise).
+   */
   notification: Maybe<Notification>;
   /**
-   * The signed-in user's notifications, newest first. `first`: 1..100 (default 20); `after`: a cursor
-   * of this list. Those from accounts in a block with the user are left out.
+   * The signed-in user's notifications, newest first; those from accounts in a block with the user are
+   * left out. Needs a signed-in user (UNAUTHENTICATED otherwise).
    */
   notifications: NotificationConnection;
-  /** How many of the signed-in user's notifications are unread (those left out across a block do not count). */
+  /**
+   * How many of the signed-in user's notifications are unread (those left out across a block do not
+   * count). Needs a signed-in user (UNAUTHENTICATED otherwise).
+   */
   unreadNotificationCount: Scalars['Int']['output'];
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryNotificationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryNotificationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph). */
+/**
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by the subgraphs). Each push is
+ * what the matching query (`post`, `comment`, `notification`, `callSignal`) answers the subscriber by
+ * id at that moment, so nothing is pushed that they may not see. Sign in with the access token in
+ * connectionParams.authorization: an invalid token closes the socket with code 4403, an expired one
+ * with 4401 (refresh and reconnect).
+ */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -130,9 +203,13 @@ export type Subscription = {
   notificationReceived: Notification;
 };
 
-/** A Shutter account; this subgraph only refers to it (who acted). */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type User = {
   __typename?: 'User';
+  /** The account's id (a UUID), stable for its lifetime. */
   id: Scalars['ID']['output'];
 };
 

@@ -17,117 +17,258 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A new post. */
 export type CreatePostInput = {
+  /** Up to 2200 characters, trimmed (empty: none); #hashtags and @mentions in it are recognised. */
   caption?: InputMaybe<Scalars['String']['input']>;
-  /** 1..10 finished uploads of the signed-in user, in display order. */
+  /** 1..10 distinct finished uploads of the signed-in user, in display order, none used in a post yet. */
   uploadIds: Array<Scalars['ID']['input']>;
 };
 
+/** One image or video of a post. */
 export type Media = {
   __typename?: 'Media';
-  /** The real type, recognised from the bytes. */
+  /**
+   * The real type, recognised from the bytes: image/jpeg, image/png, image/webp, image/gif, video/mp4,
+   * video/quicktime or video/webm.
+   */
   contentType: Scalars['String']['output'];
+  /** Height in pixels of an image; null for a video. */
   height: Maybe<Scalars['Int']['output']>;
+  /** The media's id (a UUID). */
   id: Scalars['ID']['output'];
-  /** A readable URL (signed, valid for an hour). */
+  /** A readable URL (signed, valid for an hour; query again for a fresh one). */
   url: Scalars['String']['output'];
+  /** Width in pixels of an image; null for a video. */
   width: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Publishes a post made of the signed-in user's finished uploads. Each upload's bytes are checked:
+   * the real type must be an allowed one of the declared kind, an image must be complete, end where its
+   * format ends and stay within MEDIA_MAX_IMAGE_SIDE (8192 by default) pixels a side and
+   * MEDIA_MAX_IMAGE_PIXELS (40 million by default) in all.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT on `input.caption` (over 2200 characters) or on
+   * `input.uploadIds` (not 1..10 distinct ids, or reason UPLOAD_NOT_FOUND: missing or another user's;
+   * UPLOAD_ALREADY_USED: in a post already; UPLOAD_EMPTY: no bytes arrived yet; UPLOAD_EXPIRED: the
+   * target expired before the bytes arrived; UPLOAD_TOO_LARGE: more bytes than declared;
+   * UNSUPPORTED_MEDIA: the bytes fail the checks above).
+   */
   createPost: Post;
-  /** Deletes a post with its media (author, MODERATOR or ADMIN). Returns the id. */
+  /**
+   * Deletes a post with its media (author, MODERATOR or ADMIN), and with it its comments, likes and the
+   * notifications about it. Returns the id.
+   *
+   * Errors: UNAUTHENTICATED; NOT_FOUND (reason POST_NOT_FOUND: no such post, or one the viewer may not
+   * see); FORBIDDEN (reason NOT_AUTHOR: neither the author nor staff).
+   */
   deletePost: Scalars['ID']['output'];
+  /**
+   * Reserves an upload of one image or video for the signed-in user and tells where to send its bytes
+   * (valid 15 minutes); the upload then goes into a post with createPost.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`input.contentType` not an allowed type; `input.byteSize`
+   * below 1 or over the type's limit); RATE_LIMITED (by default 60 an hour per account, 300 per client
+   * address).
+   */
   requestUpload: UploadTarget;
-  /** Changes the caption (author only); null removes it. */
+  /**
+   * Changes the caption (author only); null or blank removes it. Hashtags and mentions follow the new
+   * caption.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (`caption` over 2200 characters); NOT_FOUND (reason
+   * POST_NOT_FOUND: no such post, or one the viewer may not see); FORBIDDEN (reason NOT_AUTHOR).
+   */
   updatePost: Post;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationCreatePostArgs = {
   input: CreatePostInput;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationDeletePostArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationRequestUploadArgs = {
   input: RequestUploadInput;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationUpdatePostArgs = {
   caption?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Where a page ends (Relay). Cursors are keysets (a time and an id): the next page continues exactly
+ * after the cursor's item, with no duplicates or gaps, however the list changes meanwhile.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether there are more items after this page. */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** A photo or video post with 1..10 media. */
+/**
+ * A photo or video post: 1..10 media and an optional caption, with its likes and comments. A post is
+ * visible to its author and to staff (MODERATOR, ADMIN); to anyone else only if no block separates them
+ * and its author's account is public, or private with them as an approved follower. Elsewhere it is
+ * null or left out, as if it did not exist.
+ */
 export type Post = {
   __typename?: 'Post';
+  /** Who posted it. */
   author: User;
-  /** Up to 2200 characters; #hashtags and @mentions in it are recognised. */
+  /** Up to 2200 characters, trimmed; #hashtags and @mentions in it are recognised. Null when none. */
   caption: Maybe<Scalars['String']['output']>;
+  /** When it was posted. */
   createdAt: Scalars['DateTime']['output'];
-  /** Lower-case, without '#'. */
+  /** The caption's #hashtags: lower-case, without '#', unique, in order of appearance (at most 30). */
   hashtags: Array<Scalars['String']['output']>;
+  /** The post's id (a UUID). */
   id: Scalars['ID']['output'];
+  /** The images and videos, in display order (1..10). */
   media: Array<Media>;
+  /**
+   * The accounts @mentioned in the caption that existed when it was written, in order of appearance
+   * (at most 20).
+   */
   mentions: Array<User>;
+  /** When the caption last changed; the time it was posted until then. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A page of posts, newest first (Relay connection). */
 export type PostConnection = {
   __typename?: 'PostConnection';
+  /** The posts of this page, each with its cursor. */
   edges: Array<PostEdge>;
+  /** Whether older posts follow, and the cursor to ask for them. */
   pageInfo: PageInfo;
 };
 
+/** One post of a page, with its cursor. */
 export type PostEdge = {
   __typename?: 'PostEdge';
+  /** Pass as `after` to get the posts older than this one. */
   cursor: Scalars['String']['output'];
+  /** The post. */
   node: Post;
 };
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type Query = {
   __typename?: 'Query';
-  /** Recent posts of public accounts. */
+  /**
+   * Recent posts of public accounts, newest first, for anyone (staff too see public accounts' posts
+   * only here); posts of accounts in a block with the viewer are left out.
+   */
   explore: PostConnection;
   /**
    * The signed-in viewer's home feed: their own posts and those of the accounts they follow, newest
    * first; only what the viewer may see (a private account's posts once the follow is approved, nothing
    * across a block, nothing deleted). Cursors stay valid while new posts arrive: a next page continues
-   * exactly after the last post seen, with no duplicates or gaps. `first` is 1..100 (default 20).
+   * exactly after the last post seen, with no duplicates or gaps. Needs a signed-in user
+   * (UNAUTHENTICATED otherwise).
    */
   feed: PostConnection;
+  /** Posts with a hashtag, newest first; only those the viewer may see. */
   hashtag: PostConnection;
+  /** A post by id; null when there is none, it was deleted, or the viewer may not see it (see Post). */
   post: Maybe<Post>;
   /** Users by username or display name, posts by caption or hashtag; only what the viewer may see. */
   search: SearchResult;
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryExploreArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryFeedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryHashtagArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -135,19 +276,37 @@ export type QueryHashtagArgs = {
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QueryPostArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads. Those that need a signed-in viewer say so and answer UNAUTHENTICATED without one; the others
+ * also serve anonymous clients. A request with an invalid or expired access token is refused whole
+ * (UNAUTHENTICATED, HTTP 401), a String or ID argument holding a control character, NUL, unpaired
+ * surrogate or bidi override is BAD_USER_INPUT naming it, and an operation over the viewer's cost
+ * budget is RATE_LIMITED (with extensions.retryAfterSeconds).
+ */
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
 };
 
+/** The file a client is about to upload. */
 export type RequestUploadInput = {
-  /** The exact size of the file; the upload may not be larger. */
+  /**
+   * The exact size of the file in bytes, at least 1 and within the type's limit; the upload may not be
+   * larger.
+   */
   byteSize: Scalars['Int']['input'];
   /** image/jpeg, image/png, image/webp, image/gif (≤ 10 MiB) or video/mp4, video/quicktime, video/webm (≤ 100 MiB). */
   contentType: Scalars['String']['input'];
@@ -156,14 +315,25 @@ export type RequestUploadInput = {
 /** What `search` found: up to 20 users, and a page of posts. */
 export type SearchResult = {
   __typename?: 'SearchResult';
+  /**
+   * Posts the viewer may see whose caption or hashtags contain the query's words ('#sunset' finds both
+   * the word and the hashtag), newest first.
+   */
   posts: PostConnection;
+  /**
+   * Up to 20 accounts whose username starts with the query (a leading '@' ignored) or whose display
+   * name matches it, an exact username first; accounts in a block with the viewer are left out. Only
+   * on the first page: empty when `after` is given.
+   */
   users: Array<User>;
 };
 
 /**
- * Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph): each push
- * is the post as `post(id)` would answer it for the subscriber at that moment, so nothing is pushed
- * that the subscriber may not see.
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by the subgraphs). Each push is
+ * what the matching query (`post`, `comment`, `notification`, `callSignal`) answers the subscriber by
+ * id at that moment, so nothing is pushed that they may not see. Sign in with the access token in
+ * connectionParams.authorization: an invalid token closes the socket with code 4403, an expired one
+ * with 4401 (refresh and reconnect).
  */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -182,42 +352,65 @@ export type Subscription = {
 
 
 /**
- * Live updates, served by the gateway over graphql-ws at /graphql (not by this subgraph): each push
- * is the post as `post(id)` would answer it for the subscriber at that moment, so nothing is pushed
- * that the subscriber may not see.
+ * Live updates, served by the gateway over graphql-ws at /graphql (not by the subgraphs). Each push is
+ * what the matching query (`post`, `comment`, `notification`, `callSignal`) answers the subscriber by
+ * id at that moment, so nothing is pushed that they may not see. Sign in with the access token in
+ * connectionParams.authorization: an invalid token closes the socket with code 4403, an expired one
+ * with 4401 (refresh and reconnect).
  */
 export type SubscriptionPostUpdatedArgs = {
   postId: Scalars['ID']['input'];
 };
 
+/** One form field of a POST upload. */
 export type UploadField = {
   __typename?: 'UploadField';
+  /** The field's name. */
   name: Scalars['String']['output'];
+  /** The field's value, to send unchanged. */
   value: Scalars['String']['output'];
 };
 
-/** Where and how to send the bytes of one image or video. */
+/**
+ * Where and how to send the bytes of one image or video, before `expiresAt`. Then name `uploadId` in
+ * createPost.
+ */
 export type UploadTarget = {
   __typename?: 'UploadTarget';
+  /** When the target stops accepting bytes (15 minutes after requestUpload). */
   expiresAt: Scalars['DateTime']['output'];
+  /** The form fields of a POST upload, to send as given before the file; empty for PUT. */
   fields: Array<UploadField>;
   /** "POST": a form upload with `fields` first and the file last. "PUT": the bytes as the body, with the declared Content-Type. */
   method: Scalars['String']['output'];
+  /** The upload, for CreatePostInput.uploadIds (only its requester may use it, in one post). */
   uploadId: Scalars['ID']['output'];
+  /** Where to send the bytes. */
   url: Scalars['String']['output'];
 };
 
-/** A Shutter account; this subgraph adds its posts. */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type User = {
   __typename?: 'User';
+  /** The account's id (a UUID), stable for its lifetime. */
   id: Scalars['ID']['output'];
+  /** How many posts the account has, including those the viewer may not see. */
   postCount: Scalars['Int']['output'];
-  /** Newest first; only the posts the viewer may see. */
+  /**
+   * The account's posts, newest first; only those the viewer may see (see Post), so empty for a private
+   * account the viewer does not follow.
+   */
   posts: PostConnection;
 };
 
 
-/** A Shutter account; this subgraph adds its posts. */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type UserPostsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

@@ -14,41 +14,83 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Changes the signed-in user's profile. */
+  /**
+   * Changes the signed-in user's profile, all or nothing, and returns their account.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT (one per invalid field, named `input.displayName`,
+   * `input.bio`, `input.website`, `input.username`, `input.avatarUploadId`, …); CONFLICT (reason
+   * USERNAME_TAKEN on `input.username`); INTERNAL_SERVER_ERROR when the profile could not be saved
+   * after a username change (reason PROFILE_NOT_SAVED: nothing changed; PROFILE_PARTLY_SAVED: only the
+   * username changed), which the client may retry.
+   */
   updateProfile: User;
 };
 
 
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
-/** Profile fields to change; omitted fields stay as they are, null clears a field. */
+/**
+ * Profile fields to change; omitted fields stay as they are. Text fields are trimmed, and null or an
+ * empty string clears them. Each problem is a BAD_USER_INPUT error naming its field (`input.bio`, …).
+ */
 export type UpdateProfileInput = {
-  /** An upload from requestUpload (image), to become the avatar. */
+  /** Not available yet: any value but null is refused (BAD_USER_INPUT on `input.avatarUploadId`). */
   avatarUploadId?: InputMaybe<Scalars['ID']['input']>;
+  /** Up to 150 characters. */
   bio?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 64 characters. */
   displayName?: InputMaybe<Scalars['String']['input']>;
+  /** True makes the account private, false public (see User.isPrivate); null is refused. */
   isPrivate?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A new username; the same rules as at registration. */
+  /** A new username; the same rules as at registration (RegisterInput.username); null is refused. */
   username?: InputMaybe<Scalars['String']['input']>;
+  /** An http:// or https:// URL, up to 200 characters. */
   website?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A Shutter account; this subgraph adds the public profile. */
+/**
+ * A Shutter account: its username and role, public profile, follow graph and posts. Anyone, signed in
+ * or not, may read its fields, except where a field says otherwise.
+ */
 export type User = {
   __typename?: 'User';
+  /**
+   * The profile picture's URL; null when none. Avatars cannot be set yet (updateProfile refuses
+   * `avatarUploadId`), so this is null for every account for now.
+   */
   avatarUrl: Maybe<Scalars['String']['output']>;
-  /** Up to 150 characters. */
+  /** A short text about the account, up to 150 characters; null when not set. */
   bio: Maybe<Scalars['String']['output']>;
-  /** Shown instead of the username where set; up to 64 characters. */
+  /** Shown instead of the username where set; up to 64 characters; null when not set. */
   displayName: Maybe<Scalars['String']['output']>;
+  /** The account's id (a UUID), stable for its lifetime. */
   id: Scalars['ID']['output'];
-  /** A private account's posts and follower lists are visible to its approved followers only. */
+  /**
+   * Whether the account is private: its posts and follower lists are visible to its approved followers
+   * only (and to itself and staff), and `follow` sends it a request to approve. False by default.
+   */
   isPrivate: Scalars['Boolean']['output'];
-  /** An http(s) URL, up to 200 characters. */
+  /** The account's web site: an http(s) URL, up to 200 characters; null when not set. */
   website: Maybe<Scalars['String']['output']>;
 };
 
