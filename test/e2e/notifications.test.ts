@@ -192,7 +192,12 @@ describe('notifications through the gateway', () => {
       for (const counter of Object.values(graph.counters)) counter.reset();
       const page = await notificationsOf(ada!, { first });
       expect(page.data!.notifications.edges.filter((e) => e.node.post !== null)).toHaveLength(first);
-      return Object.fromEntries(Object.entries(graph.counters).map(([domain, counter]) => [domain, counter.count]));
+      // The page asks nothing of calls; its missed-call sweep runs on its own clock meanwhile.
+      return Object.fromEntries(
+        Object.entries(graph.counters)
+          .filter(([domain]) => domain !== 'calls')
+          .map(([domain, counter]) => [domain, counter.count]),
+      );
     };
     const [small, large] = [await statements(4), await statements(12)];
     expect(large).toEqual(small);
