@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { REDIS_COMMAND_TIMEOUT_MS } from '@shutter/cache';
 import { InProcessTransport } from '@shutter/events';
 import { createLogger, type Logger } from '@shutter/runtime';
 import { eventually, FlakyProxy } from '@shutter/testing';
@@ -312,9 +313,9 @@ describe('rate limits while Redis is down', () => {
 
 describe('the rate limiter when Redis stops answering', () => {
   const config = rateLimitConfigFrom({ RATE_LIMIT_LOGIN_PER_ACCOUNT: '3/10s' });
-  const lines: { level: string; message: string }[] = [];
+  const lines: { level: string; message: string; cause?: string }[] = [];
   const logger = {
-    warn: (_fields: unknown, message: string) => lines.push({ level: 'warn', message }),
+    warn: (fields: { err?: Error }, message: string) => lines.push({ level: 'warn', message, cause: fields.err?.message }),
     info: (message: string) => lines.push({ level: 'info', message }),
     error: (_fields: unknown, message: string) => lines.push({ level: 'error', message }),
   } as unknown as Logger;
@@ -358,14 +359,23 @@ describe('the rate limiter when Redis stops answering', () => {
     const during = randomUUID();
     const first = await timed(() => attempt(replica, during));
     expect(first.outcome).toBe('allowed');
-    expect(first.ms).toBeGreaterThanOrEqual(900);
-    expect(first.ms).toBeLessThan(2_500);
+    // It waited for the reply until the deadline (a loaded machine only makes that longer), …
+    expect(first.ms).toBeGreaterThanOrEqual(REDIS_COMMAND_TIMEOUT_MS - 100);
+    expect(lines.filter((l) => l.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        message: expect.stringMatching(/Redis is unreachable: rate limits are counted in this gateway replica/),
+        cause: `Redis gave no reply within ${REDIS_COMMAND_TIMEOUT_MS} ms`,
+      },
+    ]);
+    // … and from then on knows: no attempt waits for that deadline again (no upper bound on the
+    // first, whose timer a loaded machine stretches; these take a millisecond or two).
     const later = [await timed(() => attempt(replica, during)), await timed(() => attempt(replica, during))];
     expect(later.map((t) => t.outcome)).toEqual(['allowed', 'allowed']);
-    for (const { ms } of later) expect(ms).toBeLessThan(200);
+    for (const { ms } of later) expect(ms).toBeLessThan(REDIS_COMMAND_TIMEOUT_MS);
+    // Still limiting, in this replica's memory.
     expect(await attempt(replica, during)).toBe('refused');
     expect(lines.filter((l) => l.level === 'warn')).toHaveLength(1);
-    expect(lines[0]!.message).toMatch(/Redis is unreachable: rate limits are counted in this gateway replica/);
 
     proxy.restore();
     await eventually(shared, () => `counters not shared again; log: ${JSON.stringify(lines)}`, 15_000);

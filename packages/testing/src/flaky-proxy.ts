@@ -21,6 +21,11 @@ export class FlakyProxy {
     return url.toString();
   }
 
+  /** Whether the proxy listens (between start and stop). */
+  get running(): boolean {
+    return this.server !== undefined;
+  }
+
   async start(): Promise<void> {
     const server = (this.server = net.createServer((client) => this.accept(client)));
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
