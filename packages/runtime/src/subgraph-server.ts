@@ -16,6 +16,7 @@ import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { graphqlHttpHandler, httpErrorBody } from './graphql-http.js';
 import { gateInputs } from './input-gate.js';
+import { httpRequestMetrics, metricsHandler, operationMetricsPlugin, type MetricsOptions } from './metrics-http.js';
 
 /** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
 type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>;
@@ -49,6 +50,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   onClose?(): Promise<void>;
   /** Extra HTTP routes outside GraphQL (e.g. signed media URLs); they do their own authorization. */
   routes?(app: express.Express): void;
+  /** Where this service serves `/metrics`; unset: not on its port (ADR 0019). */
+  metrics?: MetricsOptions;
 }
 
 // A subgraph request is one operation with its variables; the gateway never sends more.
@@ -136,7 +139,9 @@ export async function startSubgraph<TContext extends BaseContext>(
   // GraphQL is served by Node's HTTP server directly (graphql-http.ts); express only for the rest.
   // Set once Apollo has started (the drain plugin needs the HTTP server before that).
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const observeHttp = httpRequestMetrics(options.name);
   const httpServer = http.createServer((req, res) => {
+    observeHttp(req, res);
     const path = req.url?.split('?', 1)[0];
     if (serve.graphql && (path === '/graphql' || path === '/graphql/')) serve.graphql(req, res);
     else app(req, res);
@@ -149,6 +154,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     // resolver to compute them (6 % of the CPU under the feed load, issue 10).
     ApolloServerPluginCacheControlDisabled(),
     logDatabaseInputErrors<TContext>(),
+    operationMetricsPlugin<TContext>(options.name),
   ];
   const apollo = new ApolloServer<TContext>({
     // Every subgraph's resolvers see only gated text (NFC, no NUL, controls or bidi overrides).
@@ -203,6 +209,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       },
     );
   });
+  if (options.metrics?.onServicePort) app.get('/metrics', metricsHandler(options.metrics.token));
   options.routes?.(app);
   app.use(answerHttpErrorAsJson(options.logger));
 
