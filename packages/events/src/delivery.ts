@@ -1,4 +1,4 @@
-import type { Logger } from '@shutter/runtime';
+import { eventsConsumed, eventsDeadLettered, type Logger } from '@shutter/runtime';
 import { parseEvent } from './envelope.js';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -36,16 +36,19 @@ export async function deliver(
   } catch (error) {
     logger.error({ err: error, topic: message.topic, group: options.group }, 'unparseable event dead-lettered');
     await deadLetter(letter(error));
+    eventsDeadLettered.inc({ group: options.group, topic: message.topic });
     return 'dead-lettered';
   }
   for (let attempt = 1; ; attempt += 1) {
     try {
       await options.handler(event, { topic: message.topic, attempt });
+      eventsConsumed.inc({ group: options.group, topic: message.topic });
       return 'handled';
     } catch (error) {
       if (attempt >= maxAttempts) {
         logger.error({ err: error, eventId: event.id, type: event.type, group: options.group }, 'event dead-lettered');
         await deadLetter(letter(error));
+        eventsDeadLettered.inc({ group: options.group, topic: message.topic });
         return 'dead-lettered';
       }
       logger.warn({ err: error, eventId: event.id, attempt, group: options.group }, 'event handler failed; retrying');
