@@ -1,5 +1,15 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
-import { baseEnvSchema, parseEnv, parsePublicJwks, port, repoRoot, secret } from '@shutter/runtime';
+import {
+  baseEnvSchema,
+  metricsEnvShape,
+  metricsOptions,
+  parseEnv,
+  parsePublicJwks,
+  port,
+  repoRoot,
+  secret,
+  type MetricsOptions,
+} from '@shutter/runtime';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -55,6 +65,8 @@ const schema = baseEnvSchema.extend({
   ...rateEnvShape,
   /** Where the events come from that drive subscriptions (every replica hears all of them). */
   ...eventsEnvShape,
+  /** /metrics: on a port of its own, or behind a bearer token (ADR 0019). */
+  ...metricsEnvShape,
 });
 
 export interface QueryLimits {
@@ -83,6 +95,8 @@ export interface GatewayConfig {
   trustProxy: TrustProxy;
   /** Kafka for subscriptions; without brokers a standalone gateway has no events to push. */
   eventsConfig: EventsConfig;
+  /** Where `/metrics` is served: its public port only outside production or with a token. */
+  metrics: MetricsOptions;
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -112,6 +126,12 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     redisUrl: env.REDIS_URL,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     eventsConfig: eventsConfigFrom(env),
+    metrics: metricsOptions({
+      port: env.METRICS_PORT,
+      token: env.METRICS_TOKEN,
+      production: env.NODE_ENV === 'production',
+      publicPort: true,
+    }),
   };
 }
 

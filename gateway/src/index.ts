@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createEventTransport } from '@shutter/events';
-import { createLogger, onShutdown, runMain } from '@shutter/runtime';
+import { createLogger, onShutdown, runMain, startMetricsServer } from '@shutter/runtime';
 import { loadGatewayConfig } from './env.js';
 import { startGateway } from './server.js';
 
@@ -21,8 +21,18 @@ await runMain(async () => {
     await events?.close();
     throw error;
   });
+  // METRICS_PORT: this process's metrics on a port of their own, never published (ADR 0019).
+  const { port, token } = config.metrics;
+  const metrics = port
+    ? await startMetricsServer({ port, host: config.host, token }).catch(async (error: unknown) => {
+        await gateway.close();
+        await events?.close();
+        throw error;
+      })
+    : null;
   onShutdown(async () => {
     await gateway.close();
+    await metrics?.close();
     await events?.close();
   }, logger);
 });

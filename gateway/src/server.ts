@@ -13,11 +13,16 @@ import type { EventTransport } from '@shutter/events';
 import {
   cachedAccessTokenVerifier,
   graphqlHttpHandler,
+  httpRequestMetrics,
   listen,
   maskError,
+  metricsHandler,
+  metricsOptions,
+  operationMetricsPlugin,
   once,
   type ExecuteInProcess,
   type Logger,
+  type MetricsOptions,
   type RunningService,
   verifyWithExpiry,
 } from '@shutter/runtime';
@@ -28,6 +33,7 @@ import { clientAddressOf, type TrustProxy } from './client-address.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { disableApolloTelemetry, type QueryLimits } from './env.js';
 import { httpErrorHandler, notFound } from './http-errors.js';
+import { measureFetches } from './metrics.js';
 import { startLive, subscriptionsOverHttpPlugin, type RunningLive } from './live/server.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.js';
 import { operationLimitsPlugin } from './operation-limits.js';
@@ -59,6 +65,8 @@ export interface GatewayOptions {
    * `npm start`). Unset: no subscriptions (the WebSocket upgrade is refused).
    */
   events?: EventTransport;
+  /** Where `/metrics` is served (default: this port, outside production). */
+  metrics?: MetricsOptions;
   port: number;
   host?: string;
 }
@@ -107,10 +115,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const inProcess = options.inProcessSubgraphs?.[name];
-      if (inProcess) return new InProcessDataSource(inProcess);
+      if (inProcess) return measureFetches(name, new InProcessDataSource(inProcess));
       const remote = new SubgraphHttpDataSource(options.subgraphUrls?.[name] ?? url ?? '');
       remotes.push(remote);
-      return remote;
+      return measureFetches(name, remote);
     },
     logger,
   });
@@ -121,7 +129,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // express middleware chain per request); express serves the rest (/health, /ready, 404s).
   const allowOrigin = cors({ origin: options.corsOrigins ?? '*', maxAge: 600 });
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const observeHttp = httpRequestMetrics('gateway');
   const httpServer = http.createServer((req, res) => {
+    observeHttp(req, res);
     const path = req.url?.split('?', 1)[0];
     const graphql = serve.graphql;
     if (graphql && (path === '/graphql' || path === '/graphql/')) allowOrigin(req, res, () => graphql(req, res));
@@ -176,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...(armor.plugins as never[]),
       subscriptionsOverHttpPlugin(),
+      operationMetricsPlugin<GatewayContext>('gateway'),
       operationLimitsPlugin({
         maxCost: options.limits.cost,
         rateLimits: limiter && rateLimits ? { limiter, config: rateLimits } : null,
@@ -220,6 +231,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/ready', (_req, res) => {
     res.json({ status: 'ready', service: 'gateway' });
   });
+  const metrics =
+    options.metrics ??
+    metricsOptions({ port: undefined, token: undefined, production: options.production, publicPort: true });
+  if (metrics.onServicePort) app.get('/metrics', metricsHandler(metrics.token));
   serve.graphql = graphqlHttpHandler(apollo, {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     logger,
@@ -241,6 +256,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const port = await closeOnFailure(listen(httpServer, options.port, options.host ?? '127.0.0.1'));
   logger.info({ port, rateLimits: limiter?.store ?? 'off' }, 'gateway listening');
+  if (!metrics.onServicePort && !metrics.port) {
+    logger.info('/metrics is not served on the public port in production: set METRICS_PORT or METRICS_TOKEN');
+  }
   return {
     live,
     name: 'gateway',

@@ -1,5 +1,14 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
-import { baseEnvSchema, parseEnv, port, postgresUrl, secret } from '@shutter/runtime';
+import {
+  baseEnvSchema,
+  metricsEnvShape,
+  metricsOptions,
+  parseEnv,
+  port,
+  postgresUrl,
+  secret,
+  type MetricsOptions,
+} from '@shutter/runtime';
 import { z } from 'zod';
 
 /** The configuration every subgraph has, whatever else it reads. */
@@ -12,6 +21,8 @@ export interface KitConfig {
   databasePoolSize: number;
   identitySecret: string;
   events: EventsConfig;
+  /** Where `/metrics` is served (METRICS_PORT, METRICS_TOKEN). */
+  metrics: MetricsOptions;
 }
 
 const kitShape = (defaultPort: number) => ({
@@ -21,6 +32,7 @@ const kitShape = (defaultPort: number) => ({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   INTERNAL_IDENTITY_SECRET: secret(),
   ...eventsEnvShape,
+  ...metricsEnvShape,
 });
 type KitShape = ReturnType<typeof kitShape>;
 type KitEnv = z.infer<z.ZodObject<KitShape>>;
@@ -78,6 +90,13 @@ export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
         databasePoolSize: env.DATABASE_POOL_SIZE,
         identitySecret: env.INTERNAL_IDENTITY_SECRET,
         events: eventsConfigFrom(env),
+        // Subgraphs are internal (never published): /metrics on their port unless METRICS_PORT moves it.
+        metrics: metricsOptions({
+          port: env.METRICS_PORT,
+          token: env.METRICS_TOKEN,
+          production: env.NODE_ENV === 'production',
+          publicPort: false,
+        }),
         ...options.config(env),
       };
     },

@@ -4,6 +4,7 @@ import {
   applyMigrations,
   createPrismaClient,
   migrationsDirFor,
+  registerOutbox,
   schemaPathFor,
   startSubgraph,
   type BaseContext,
@@ -46,15 +47,18 @@ export async function startDeclaredSubgraph<
   const db = createPrismaClient((options) => definition.database(options), {
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
+    service: definition.name,
     ...(counter ? { counter } : {}),
   });
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl, transport: events, logger });
+  const unregisterOutbox = registerOutbox(definition.name, () => relay.backlog());
   const subscriptions: Subscription[] = [];
   let parts: SubgraphParts<Context> | undefined;
   // In reverse order of starting; each step runs even if an earlier one failed.
   const stopAll = async () => {
     const steps = [
       ...subscriptions.map((s) => () => s.stop()),
+      async () => unregisterOutbox(),
       () => relay.stop(),
       () => parts?.close?.(),
       () => db.$disconnect(),
@@ -95,6 +99,7 @@ export async function startDeclaredSubgraph<
           if (failing.length > 0) throw new Error(`not ready: ${failing.join(', ')} unavailable`);
         },
         onClose: stopAll,
+        metrics: config.metrics,
         ...(routes ? { routes } : {}),
       },
       { port: config.port, host: config.host },
