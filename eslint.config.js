@@ -52,6 +52,21 @@ export default tseslint.config(
       ],
     },
   },
+  // Every DataLoader comes from createLoader / createKeyLoader (@shutter/runtime): its batch sizes are measured.
+  {
+    files: ['subgraphs/*/src/**/*.ts', 'gateway/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'packages/runtime/src/loaders.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='DataLoader']",
+          message:
+            'Make loaders with createLoader or createKeyLoader from @shutter/runtime (they measure batch sizes).',
+        },
+      ],
+    },
+  },
   // Benchmarks print their tables.
   { files: ['bench/**'], rules: { 'no-console': 'off' } },
   // Every type, field, argument, input field and enum value of a subgraph's SDL has a description

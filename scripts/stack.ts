@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createEventTransport, eventsConfigFrom, eventsEnvShape, type EventTransport } from '@shutter/events';
 import { startGateway, type RunningGateway } from '@shutter/gateway';
 import { loadGatewayConfig } from '@shutter/gateway/env';
-import { createLogger, parseEnv, type QueryCounter, type RunningService } from '@shutter/runtime';
+import {
+  createLogger,
+  METRICS_SERVED_ELSEWHERE,
+  parseEnv,
+  startMetricsServer,
+  type QueryCounter,
+  type RunningService,
+} from '@shutter/runtime';
 import { startDeclaredSubgraph, type RunningSubgraph } from '@shutter/subgraph-kit';
 import { z } from 'zod';
 import { loadSubgraphDefinitions, SUBGRAPHS } from '../schema/subgraphs.js';
@@ -63,8 +70,10 @@ export async function startStack({
   // fetch long-poll (~5 s) for its consumers to leave their groups, and one after another that
   // added up to half a minute, past a container's usual grace period.
   let gatewayService: RunningService | undefined;
+  let metricsService: RunningService | undefined;
   const close = async () => {
     await gatewayService?.close();
+    await metricsService?.close();
     const results = await Promise.allSettled(started.map((service) => service.close()));
     if (!sharedEvents) await events.close();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -79,7 +88,8 @@ export async function startStack({
       const name = definition.name as Domain;
       const config = definition.env.load({ ...env, ...peers, PORT: String(ports[name] ?? 0) }, { standalone: false });
       const service = await startDeclaredSubgraph(definition, {
-        config: { ...config, host: '127.0.0.1' },
+        // One process, one set of metrics: the gateway serves them all (ADR 0019), the subgraphs none.
+        config: { ...config, host: '127.0.0.1', metrics: METRICS_SERVED_ELSEWHERE },
         events,
         logger: logger(name),
         ...(counters[name] ? { counter: counters[name] } : {}),
@@ -105,6 +115,8 @@ export async function startStack({
       logger: logger('gateway'),
     });
     gatewayService = gateway;
+    const { port, token } = gatewayConfig.metrics;
+    if (port) metricsService = await startMetricsServer({ port, host: gatewayConfig.host, token });
     const drain = () => {
       for (const service of [gateway, ...started]) service.drain();
     };

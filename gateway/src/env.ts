@@ -1,5 +1,19 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
-import { baseEnvSchema, ConfigError, drainMsFrom, isServiceUrl, parseEnv, parsePublicJwks, port, redisUrl, repoRoot, secret } from '@shutter/runtime';
+import {
+  baseEnvSchema,
+  ConfigError,
+  drainMsFrom,
+  isServiceUrl,
+  metricsEnvShape,
+  metricsOptions,
+  parseEnv,
+  parsePublicJwks,
+  port,
+  redisUrl,
+  repoRoot,
+  secret,
+  type MetricsOptions,
+} from '@shutter/runtime';
 import { telemetryEnvShape, tracingSettingsFrom, type TracingSettings } from '@shutter/telemetry';
 import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
@@ -54,6 +68,8 @@ const schema = baseEnvSchema.extend({
   /** Where the events come from that drive subscriptions (every replica hears all of them). */
   ...eventsEnvShape,
   ...telemetryEnvShape,
+  /** /metrics: on a port of its own, or behind a bearer token (ADR 0019). */
+  ...metricsEnvShape,
 });
 
 export interface QueryLimits {
@@ -88,6 +104,8 @@ export interface GatewayConfig {
   eventsConfig: EventsConfig;
   /** OpenTelemetry tracing from the OTEL_* variables: off unless an exporter or endpoint is set. */
   tracing: TracingSettings;
+  /** Where `/metrics` is served: its public port only outside production or with a token. */
+  metrics: MetricsOptions;
 }
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -125,6 +143,12 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     eventsConfig: eventsConfigFrom(env),
     tracing: tracingSettingsFrom(env),
+    metrics: metricsOptions({
+      port: env.METRICS_PORT,
+      token: env.METRICS_TOKEN,
+      production: env.NODE_ENV === 'production',
+      publicPort: true,
+    }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createEventTransport } from '@shutter/events';
-import { connectAtStartup, createLogger, onShutdown, runMain } from '@shutter/runtime';
+import { connectAtStartup, createLogger, onShutdown, runMain, startMetricsServer } from '@shutter/runtime';
 import { startTracing } from '@shutter/telemetry';
 import { loadGatewayConfig } from './env.js';
 import { startGateway } from './server.js';
@@ -34,11 +34,22 @@ await runMain(async () => {
     await tracing?.shutdown();
     throw error;
   });
+  // METRICS_PORT: this process's metrics on a port of their own, never published (ADR 0019).
+  const { port, token } = config.metrics;
+  const metrics = port
+    ? await startMetricsServer({ port, host: config.host, token }).catch(async (error: unknown) => {
+        await gateway.close();
+        await events?.close();
+        await tracing?.shutdown();
+        throw error;
+      })
+    : null;
   onShutdown(
     {
       drain: () => gateway.drain(),
       close: async () => {
         await gateway.close();
+        await metrics?.close();
         await events?.close();
         await tracing?.shutdown();
       },

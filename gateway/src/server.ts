@@ -17,12 +17,17 @@ import {
   bindResponse,
   cachedAccessTokenVerifier,
   graphqlHttpHandler,
+  httpRequestMetrics,
   listen,
   logUnexpectedErrors,
   maskError,
+  metricsHandler,
+  metricsOptions,
+  operationMetricsPlugin,
   once,
   type ExecuteInProcess,
   type Logger,
+  type MetricsOptions,
   type RunningService,
   verifyWithExpiry,
 } from '@shutter/runtime';
@@ -34,6 +39,7 @@ import { clientAddressOf, type TrustProxy } from './client-address.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { disableApolloTelemetry, type QueryLimits } from './env.js';
 import { httpErrorHandler, notFound } from './http-errors.js';
+import { measureFetches } from './metrics.js';
 import { startLive, subscriptionsOverHttpPlugin, type RunningLive } from './live/server.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.js';
 import { operationLimitsPlugin } from './operation-limits.js';
@@ -71,6 +77,8 @@ export interface GatewayOptions {
    * `npm start`). Unset: no subscriptions (the WebSocket upgrade is refused).
    */
   events?: EventTransport;
+  /** Where `/metrics` is served (default: this port, outside production). */
+  metrics?: MetricsOptions;
   port: number;
   host?: string;
 }
@@ -123,13 +131,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const inProcess = options.inProcessSubgraphs?.[name];
       if (inProcess) {
         probes.set(name, options.inProcessReadiness?.[name] ?? (async () => undefined));
-        return new InProcessDataSource(inProcess);
+        return measureFetches(name, new InProcessDataSource(inProcess));
       }
       const subgraphUrl = options.subgraphUrls?.[name] ?? url ?? '';
       probes.set(name, httpReadinessProbe(subgraphUrl));
       const remote = new SubgraphHttpDataSource(subgraphUrl);
       remotes.push(remote);
-      return remote;
+      return measureFetches(name, remote);
     },
     logger,
   });
@@ -141,9 +149,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const allowOrigin = cors({ origin: options.corsOrigins ?? '*', maxAge: 600 });
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
   const logRequest = accessLog(logger);
+  const observeHttp = httpRequestMetrics('gateway');
   let draining = false;
   const httpServer = http.createServer((req, res) => {
     logRequest(req, res);
+    observeHttp(req, res);
     // Draining: still served, but the client opens its next request elsewhere.
     if (draining) res.setHeader('connection', 'close');
     const path = req.url?.split('?', 1)[0];
@@ -205,6 +215,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       subscriptionsOverHttpPlugin(),
       logUnexpectedErrors<GatewayContext>(logger),
       annotateOperations<GatewayContext>(),
+      operationMetricsPlugin<GatewayContext>('gateway'),
       operationLimitsPlugin({
         maxCost: options.limits.cost,
         rateLimits: limiter && rateLimits ? { limiter, config: rateLimits } : null,
@@ -261,6 +272,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.status(503).json({ status: 'unavailable', service: 'gateway', unavailable });
     }, next);
   });
+  const metrics =
+    options.metrics ??
+    metricsOptions({ port: undefined, token: undefined, production: options.production, publicPort: true });
+  if (metrics.onServicePort) app.get('/metrics', metricsHandler(metrics.token));
   serve.graphql = graphqlHttpHandler(apollo, {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     logger,
@@ -287,6 +302,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const port = await closeOnFailure(listen(httpServer, options.port, options.host ?? '127.0.0.1'));
   logger.info({ port, rateLimits: limiter?.store ?? 'off' }, 'gateway listening');
+  if (!metrics.onServicePort && !metrics.port) {
+    logger.info('/metrics is not served on the public port in production: set METRICS_PORT or METRICS_TOKEN');
+  }
   return {
     live,
     name: 'gateway',

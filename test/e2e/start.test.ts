@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
 import { repoRoot } from '@shutter/runtime';
-import { freePort, gql } from '@shutter/testing';
+import { freePort, gql, metricSum, scrapeMetrics } from '@shutter/testing';
 
 const children: ChildProcess[] = [];
 const dataDirs: string[] = [];
@@ -114,6 +114,14 @@ it('runs the supergraph on Node 24 and embedded PostgreSQL, listening on loopbac
     },
   );
   expect(me.data!.me.username).toBe('first_user');
+  // The process's metrics on the gateway's port: the requests just made, and the subgraph fetches.
+  const metrics = await scrapeMetrics(first.url.replace(/\/graphql$/, '/metrics'));
+  expect(
+    metricSum(metrics, 'shutter_http_request_duration_seconds_count', { service: 'gateway', route: '/graphql' }),
+  ).toBeGreaterThanOrEqual(2);
+  expect(
+    metricSum(metrics, 'shutter_gateway_subgraph_fetch_duration_seconds_count', { subgraph: 'users', outcome: 'ok' }),
+  ).toBeGreaterThanOrEqual(2);
   expect(await stop(first.child)).toBe(0);
 
   // Ctrl-C stopped PostgreSQL too: a second start on the same folder finds the data again.

@@ -1,4 +1,4 @@
-import type { Logger } from '@shutter/runtime';
+import { eventsConsumed, eventsDeadLettered, type Logger } from '@shutter/runtime';
 import { consumeEvent } from '@shutter/telemetry';
 import { parseEvent } from './envelope.js';
 import {
@@ -37,6 +37,7 @@ export async function deliver(
   } catch (error) {
     logger.error({ err: error, topic: message.topic, group: options.group }, 'unparseable event dead-lettered');
     await deadLetter(letter(error));
+    eventsDeadLettered.inc({ group: options.group, topic: message.topic });
     return 'dead-lettered';
   }
   // Tracing on: the delivery is a span in the trace of the request that recorded the event.
@@ -44,6 +45,7 @@ export async function deliver(
     for (let attempt = 1; ; attempt += 1) {
       try {
         await options.handler(event, { topic: message.topic, attempt });
+        eventsConsumed.inc({ group: options.group, topic: message.topic });
         return 'handled';
       } catch (error) {
         span.failed(error, attempt, attempt >= maxAttempts);
@@ -53,6 +55,7 @@ export async function deliver(
             'event dead-lettered',
           );
           await deadLetter(letter(error));
+          eventsDeadLettered.inc({ group: options.group, topic: message.topic });
           return 'dead-lettered';
         }
         logger.warn({ err: error, eventId: event.id, attempt, group: options.group }, 'event handler failed; retrying');

@@ -1,4 +1,4 @@
-import type { Logger } from '@shutter/runtime';
+import { registerConsumerLag, type ConsumerLag, type Logger } from '@shutter/runtime';
 import { DEAD_LETTER_TOPIC } from './catalogue.js';
 import { deliver } from './delivery.js';
 import type { EventEnvelope } from './envelope.js';
@@ -37,6 +37,7 @@ export class InProcessTransport implements EventTransport {
   readonly kind = 'in-process' as const;
   private readonly logs = new Map<string, StoredMessage[]>();
   private readonly groups = new Map<string, Group>();
+  private unregisterLag: (() => void) | null = null;
 
   constructor(private readonly logger: Logger) {}
 
@@ -58,6 +59,7 @@ export class InProcessTransport implements EventTransport {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.unregisterLag ??= registerConsumerLag(() => this.consumerLag());
     let group = this.groups.get(options.group);
     if (!group) {
       // A new group starts at the beginning of each topic, like a Kafka group with fromBeginning,
@@ -91,7 +93,21 @@ export class InProcessTransport implements EventTransport {
   /** Nothing to reach: the log lives in this process. */
   async checkReady(): Promise<void> {}
 
+  /** Messages past each group's position, on the topics its members subscribe (or it has read). */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const lags: ConsumerLag[] = [];
+    for (const [name, group] of this.groups) {
+      const topics = new Set([...group.members.flatMap((m) => m.options.topics), ...group.offsets.keys()]);
+      for (const topic of topics) {
+        lags.push({ group: name, topic, messages: this.log(topic).length - (group.offsets.get(topic) ?? 0) });
+      }
+    }
+    return lags;
+  }
+
   async close(): Promise<void> {
+    this.unregisterLag?.();
+    this.unregisterLag = null;
     await Promise.all(
       [...this.groups.values()].map(async (group) => {
         for (const member of group.members) member.stopping = true;

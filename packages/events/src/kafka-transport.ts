@@ -1,5 +1,5 @@
-import type { Logger } from '@shutter/runtime';
-import { Kafka, logLevel, type Consumer, type Producer, type LogEntry } from 'kafkajs';
+import { registerConsumerLag, type ConsumerLag, type Logger } from '@shutter/runtime';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer, type LogEntry } from 'kafkajs';
 import { DEAD_LETTER_TOPIC } from './catalogue.js';
 import { deliver } from './delivery.js';
 import type { EventEnvelope } from './envelope.js';
@@ -38,8 +38,16 @@ export class KafkaTransport implements EventTransport {
   private readonly kafka: Kafka;
   private producer: Promise<Producer> | null = null;
   private readonly knownTopics = new Set<string>();
-  private readonly subscriptions = new Set<{ stop(): Promise<void> }>();
+  private readonly subscriptions = new Set<{
+    group: string;
+    topics: string[];
+    startAt: SubscribeOptions['startAt'];
+    stop(): Promise<void>;
+  }>();
   private closed = false;
+  /** One admin connection for the lag gauge, opened on the first scrape. */
+  private admin: Promise<Admin> | null = null;
+  private unregisterLag: (() => void) | null = null;
 
   constructor(private readonly options: KafkaTransportOptions) {
     const logger = options.logger.child({ component: 'kafka' });
@@ -87,6 +95,7 @@ export class KafkaTransport implements EventTransport {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.unregisterLag ??= registerConsumerLag(() => this.consumerLag());
     for (const topic of [...options.topics, DEAD_LETTER_TOPIC]) await this.ensureTopic(topic);
     let consumer: Consumer | null = null;
     let stopping = false;
@@ -119,7 +128,11 @@ export class KafkaTransport implements EventTransport {
         autoCommit: true,
         eachMessage: async ({ topic, message }) => {
           const outcome = await deliver(
-            { topic: logical.get(topic) ?? topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' },
+            {
+              topic: logical.get(topic) ?? topic,
+              key: message.key?.toString() ?? null,
+              value: message.value?.toString() ?? '',
+            },
             options,
             (letter) => this.deadLetter(letter),
             logger,
@@ -133,6 +146,9 @@ export class KafkaTransport implements EventTransport {
 
     await start();
     const subscription = {
+      group: options.group,
+      topics: options.topics,
+      startAt: options.startAt,
       stop: async () => {
         stopping = true;
         this.subscriptions.delete(subscription);
@@ -153,8 +169,66 @@ export class KafkaTransport implements EventTransport {
     }
   }
 
+  /**
+   * Per group and topic: the partitions' end offsets minus the group's committed offsets (kafkajs
+   * commits after every batch). Two admin requests per group and one per topic, at scrape time.
+   */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const groups = new Map([...this.subscriptions].map((s) => [s.group, s]));
+    if (groups.size === 0) return [];
+    try {
+      const admin = await this.lagAdmin();
+      const topics = [...new Set([...groups.values()].flatMap((s) => s.topics))];
+      const ends = new Map(
+        await Promise.all(
+          topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(this.named(topic))] as const),
+        ),
+      );
+      const lags: ConsumerLag[] = [];
+      for (const { group, topics: groupTopics, startAt } of groups.values()) {
+        const committed = await admin.fetchOffsets({
+          groupId: this.named(group),
+          topics: groupTopics.map((t) => this.named(t)),
+        });
+        for (const topic of groupTopics) {
+          const offsets = committed.find((c) => c.topic === this.named(topic))?.partitions ?? [];
+          let messages = 0;
+          for (const { partition, high, low } of ends.get(topic) ?? []) {
+            const at = Number(offsets.find((o) => o.partition === partition)?.offset ?? -1);
+            // No commit yet: a group from the beginning has all of it to read; one from the end, none.
+            const from = at >= 0 ? Math.max(at, Number(low)) : startAt === 'end' ? Number(high) : Number(low);
+            messages += Math.max(0, Number(high) - from);
+          }
+          lags.push({ group, topic, messages });
+        }
+      }
+      return lags;
+    } catch (error) {
+      // A fresh connection at the next scrape.
+      const admin = this.admin;
+      this.admin = null;
+      void admin?.then((a) => a.disconnect()).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private lagAdmin(): Promise<Admin> {
+    if (this.closed) return Promise.reject(new Error('Kafka transport is closed'));
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin({ retry: { retries: 1 } });
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.unregisterLag?.();
+    this.unregisterLag = null;
+    const admin = this.admin;
+    this.admin = null;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     const producer = this.producer;
     this.producer = null;

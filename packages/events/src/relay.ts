@@ -90,6 +90,20 @@ export class OutboxRelay {
     return rows[0]!.n;
   }
 
+  /**
+   * Events not yet published and how long the oldest has waited (metrics: the relay's backlog and
+   * lag). Any replica may ask, relaying or not: it is the database's state, not this relay's.
+   */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    // The oldest by seq comes from the pending index at once; only the count reads every pending row.
+    const { rows } = await this.pool.query<{ pending: number; age: number | null }>(
+      `SELECT (SELECT count(*)::int FROM "outbox" WHERE "published_at" IS NULL) AS pending,
+              extract(epoch FROM now() - (SELECT "occurred_at" FROM "outbox" WHERE "published_at" IS NULL
+                                           ORDER BY "seq" LIMIT 1))::float8 AS age`,
+    );
+    return { pending: rows[0]!.pending, oldestAgeSeconds: Math.max(0, rows[0]!.age ?? 0) };
+  }
+
   private async run(): Promise<void> {
     let backoff = 100;
     while (!this.stopped) {

@@ -1,3 +1,4 @@
+import type { ConsumerLag } from '@shutter/runtime';
 import type { EventEnvelope } from './envelope.js';
 
 export interface DeliveryInfo {
@@ -51,6 +52,11 @@ export interface EventTransport {
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Throws when the transport cannot carry events now (readiness: a Kafka broker does not answer). */
   checkReady(): Promise<void>;
+  /**
+   * How far each consumer group subscribed through this transport is behind, per topic (what the
+   * `shutter_events_consumer_lag_messages` gauge reports; the transport registers it itself).
+   */
+  consumerLag(): Promise<ConsumerLag[]>;
   close(): Promise<void>;
 }
 

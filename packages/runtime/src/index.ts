@@ -8,6 +8,8 @@ export * from './identity.js';
 export * from './input-gate.js';
 export * from './loaders.js';
 export * from './logger.js';
+export * from './metrics.js';
+export * from './metrics-http.js';
 export * from './migrate.js';
 export * from './pagination.js';
 export * from './postgres.js';

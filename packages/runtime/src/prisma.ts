@@ -1,4 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { registerDatabasePool } from './metrics.js';
 
 /** Counts the SQL statements a Prisma client sends; tests use it to prove batching. */
 export class QueryCounter {
@@ -30,6 +32,8 @@ export interface PrismaClientOptions {
   /** Connection pool size per process. */
   poolSize?: number;
   counter?: QueryCounter;
+  /** Reports the pool's use as this service's (`shutter_db_pool_*`) while it is open. */
+  service?: string;
 }
 
 /**
@@ -48,9 +52,13 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export function createPrismaClient<T>(
   build: (options: PrismaConstructorOptions) => T,
-  { databaseUrl, poolSize = 10, counter }: PrismaClientOptions,
+  { databaseUrl, poolSize = 10, counter, service }: PrismaClientOptions,
 ): T {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
+  // Our pool, not one the adapter makes from a config: its counts are what the pool gauges read.
+  // The adapter ends it when the client disconnects.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  if (service) registerDatabasePool(service, pool);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   if (!counter) return build({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   const client = build({
     adapter,

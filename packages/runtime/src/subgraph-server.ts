@@ -27,6 +27,7 @@ import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { graphqlHttpHandler, httpErrorBody } from './graphql-http.js';
 import { gateInputs } from './input-gate.js';
+import { httpRequestMetrics, metricsHandler, operationMetricsPlugin, type MetricsOptions } from './metrics-http.js';
 
 /** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
 type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>;
@@ -60,6 +61,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   onClose?(): Promise<void>;
   /** Extra HTTP routes outside GraphQL (e.g. signed media URLs); they do their own authorization. */
   routes?(app: express.Express): void;
+  /** Where this service serves `/metrics`; unset: not on its port (ADR 0019). */
+  metrics?: MetricsOptions;
 }
 
 // A subgraph request is one operation with its variables; the gateway never sends more.
@@ -170,8 +173,10 @@ export function logUnexpectedErrors<TContext extends { logger: Logger }>(
     requestDidStart: async () => ({
       didEncounterErrors: async ({ contextValue, errors: encountered }) => {
         for (const error of encountered) {
-          // Apollo Server gives an error without a code INTERNAL_SERVER_ERROR when it formats it.
-          if (isUnexpectedError(error, error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR, errors)) {
+          // Apollo Server gives an error without a code INTERNAL_SERVER_ERROR when it formats it. The
+          // gateway's errors for a failed subgraph fetch arrive here without `extensions` at all.
+          const extensions = error.extensions as GraphQLError['extensions'] | undefined;
+          if (isUnexpectedError(error, extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR, errors)) {
             contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
           }
         }
@@ -210,9 +215,11 @@ export async function startSubgraph<TContext extends BaseContext>(
   // Set once Apollo has started (the drain plugin needs the HTTP server before that).
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
   const logRequest = accessLog(options.logger);
+  const observeHttp = httpRequestMetrics(options.name);
   let draining = false;
   const httpServer = http.createServer((req, res) => {
     logRequest(req, res);
+    observeHttp(req, res);
     // Draining: still served, but the client opens its next request elsewhere.
     if (draining) res.setHeader('connection', 'close');
     const path = req.url?.split('?', 1)[0];
@@ -230,6 +237,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     logUnexpectedErrors<TContext>(options.logger, options.errors),
     annotateOperations<TContext>(),
     oneErrorPerInvalidField<TContext>(),
+    operationMetricsPlugin<TContext>(options.name),
   ];
   const apollo = new ApolloServer<TContext>({
     // The process's own shutdown (onShutdown) drains in order. Apollo's handlers (on unless
@@ -293,6 +301,7 @@ export async function startSubgraph<TContext extends BaseContext>(
       },
     );
   });
+  if (options.metrics?.onServicePort) app.get('/metrics', metricsHandler(options.metrics.token));
   options.routes?.(app);
   app.use(answerHttpErrorAsJson(options.logger));
 

@@ -1,5 +1,15 @@
 import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/events';
-import { baseEnvSchema, drainMsFrom, parseEnv, port, postgresUrl, secret } from '@shutter/runtime';
+import {
+  baseEnvSchema,
+  drainMsFrom,
+  metricsEnvShape,
+  metricsOptions,
+  parseEnv,
+  port,
+  postgresUrl,
+  secret,
+  type MetricsOptions,
+} from '@shutter/runtime';
 import { telemetryEnvShape, tracingSettingsFrom, type TracingSettings } from '@shutter/telemetry';
 import { z } from 'zod';
 
@@ -18,6 +28,8 @@ export interface KitConfig {
   identitySecret: string;
   events: EventsConfig;
   tracing: TracingSettings;
+  /** Where `/metrics` is served (METRICS_PORT, METRICS_TOKEN). */
+  metrics: MetricsOptions;
 }
 
 const kitShape = (defaultPort: number) => ({
@@ -28,6 +40,7 @@ const kitShape = (defaultPort: number) => ({
   INTERNAL_IDENTITY_SECRET: secret(),
   ...eventsEnvShape,
   ...telemetryEnvShape,
+  ...metricsEnvShape,
 });
 type KitShape = ReturnType<typeof kitShape>;
 type KitEnv = z.infer<z.ZodObject<KitShape>>;
@@ -88,6 +101,13 @@ export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
         identitySecret: env.INTERNAL_IDENTITY_SECRET,
         events: eventsConfigFrom(env),
         tracing: tracingSettingsFrom(env),
+        // Subgraphs are internal (never published): /metrics on their port unless METRICS_PORT moves it.
+        metrics: metricsOptions({
+          port: env.METRICS_PORT,
+          token: env.METRICS_TOKEN,
+          production: env.NODE_ENV === 'production',
+          publicPort: false,
+        }),
         ...options.config(env),
       };
     },

@@ -1,5 +1,5 @@
 import { createEventTransport } from '@shutter/events';
-import { createLogger, onShutdown, runMain, type BaseContext } from '@shutter/runtime';
+import { createLogger, onShutdown, runMain, startMetricsServer, type BaseContext } from '@shutter/runtime';
 import { startTracing } from '@shutter/telemetry';
 import type { KitDatabase, SubgraphDefinition } from './definition.js';
 import { processEnv } from './env.js';
@@ -17,11 +17,20 @@ export function runSubgraph<Config, Db extends KitDatabase, Context extends Base
     const events = createEventTransport(config.events, `shutter-${definition.name}`, logger);
     try {
       const service = await startDeclaredSubgraph(definition, { config, events, logger });
+      // METRICS_PORT: this process's metrics on a port of their own (ADR 0019).
+      const { port, token } = config.metrics;
+      const metrics = port
+        ? await startMetricsServer({ port, host: config.host, token }).catch(async (error: unknown) => {
+            await service.close();
+            throw error;
+          })
+        : null;
       onShutdown(
         {
           drain: () => service.drain(),
           close: async () => {
             await service.close();
+            await metrics?.close();
             await events.close();
             await tracing?.shutdown();
           },

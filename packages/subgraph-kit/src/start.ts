@@ -8,6 +8,7 @@ import {
   migrationsDirFor,
   probePostgres,
   redactUrl,
+  registerOutbox,
   schemaPathFor,
   startSubgraph,
   type BaseContext,
@@ -69,15 +70,18 @@ export async function startDeclaredSubgraph<
   const db = createPrismaClient((options) => definition.database(options), {
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
+    service: definition.name,
     ...(counter ? { counter } : {}),
   });
   const relay = new OutboxRelay({ databaseUrl: config.databaseUrl, transport: events, logger });
+  const unregisterOutbox = registerOutbox(definition.name, () => relay.backlog());
   const subscriptions: Subscription[] = [];
   let parts: SubgraphParts<Context> | undefined;
   // In reverse order of starting; each step runs even if an earlier one failed.
   const stopAll = async () => {
     const steps = [
       ...subscriptions.map((s) => () => s.stop()),
+      async () => unregisterOutbox(),
       () => relay.stop(),
       () => parts?.close?.(),
       () => db.$disconnect(),
@@ -118,6 +122,7 @@ export async function startDeclaredSubgraph<
           if (failing.length > 0) throw new Error(`not ready: ${failing.join(', ')} unavailable`);
         },
         onClose: stopAll,
+        metrics: config.metrics,
         ...(routes ? { routes } : {}),
       },
       { port: config.port, host: config.host },

@@ -5,3 +5,4 @@ export * from './eventually.js';
 export * from './unit.js';
 export * from './flaky-proxy.js';
 export * from './s3.js';
+export * from './metrics.js';

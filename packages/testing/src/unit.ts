@@ -1,5 +1,6 @@
 // Helpers for unit specs: nothing here opens a connection or loads a driver, so a spec stays fast.
 export { seededRandom } from './random.js';
+export * from './metrics.js';
 
 export interface RecordedEvent {
   type: string;

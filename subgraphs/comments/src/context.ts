@@ -1,8 +1,6 @@
-import type { BaseContext } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createLoader, type BaseContext, type PostDirectory } from '@shutter/runtime';
 import type { CommentRepository } from './repositories/comment.repository.js';
 import { CommentService } from './services/comment.service.js';
-import type { PostDirectory } from '@shutter/runtime';
 
 export interface Context extends BaseContext {
   comments: CommentService;
@@ -17,7 +15,9 @@ export function createContextFactory(comments: CommentRepository, posts: PostDir
         shown: comments.createShownLoader(base.viewer),
         counts: comments.createCountLoader(),
         // One call to posts per batch, with the viewer's signed identity: posts decides visibility.
-        posts: new DataLoader((ids) => posts.visiblePosts(base.identityToken(), ids)),
+        posts: createLoader('comments.visiblePosts', (ids: readonly string[]) =>
+          posts.visiblePosts(base.identityToken(), ids),
+        ),
         pages: comments.createPageLoaders(base.viewer),
       },
       base.viewer,

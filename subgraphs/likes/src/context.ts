@@ -1,8 +1,6 @@
-import type { BaseContext } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createLoader, type BaseContext, type PostDirectory } from '@shutter/runtime';
 import type { LikeRepository } from './repositories/like.repository.js';
 import { LikeService } from './services/like.service.js';
-import type { PostDirectory } from '@shutter/runtime';
 
 export interface Context extends BaseContext {
   likes: LikeService;
@@ -16,7 +14,9 @@ export function createContextFactory(likes: LikeRepository, posts: PostDirectory
       {
         summaries: likes.createSummaryLoader(base.viewer),
         // One call to posts per batch, with the viewer's signed identity: posts decides visibility.
-        posts: new DataLoader((ids) => posts.visiblePosts(base.identityToken(), ids)),
+        posts: createLoader('likes.visiblePosts', (ids: readonly string[]) =>
+          posts.visiblePosts(base.identityToken(), ids),
+        ),
         likers: likes.createLikerLoaders(base.viewer),
       },
       base.viewer,

@@ -19,7 +19,7 @@ export const profiles = defineSubgraph({
   errors: profileErrors,
   setup: ({ config, db, logger }) => {
     // Redis when REDIS_URL is set (replicas share it), else this process's memory.
-    const versioned = createCache(config.redisUrl);
+    const versioned = createCache(config.redisUrl, { name: 'profiles' });
     const cache = new ProfileCache(versioned, config.cacheTtlSeconds);
     const repository = new ProfileRepository(db);
     return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaRepository } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createLoader, PrismaRepository } from '@shutter/runtime';
+import type DataLoader from 'dataloader';
 import type { CallStatus, SignalDraft } from '../services/call-rules.js';
 import { Prisma, type CallType, type PrismaClient, type Tx } from './db.js';
 
@@ -86,7 +86,7 @@ export class CallRepository extends PrismaRepository<PrismaClient> {
 
   /** Request-scoped: calls by id that `viewerId` takes part in (null for any other), one query per batch. */
   createCallLoader(viewerId: string | null): DataLoader<string, CallRow | null> {
-    return new DataLoader(async (ids) => {
+    return createLoader<string, CallRow | null>('calls.calls', async (ids) => {
       const rows = await this.prisma.$queryRaw<CallRow[]>`
         SELECT ${COLUMNS} FROM calls c
          WHERE c.id = ANY(${[...ids]}::uuid[]) AND ${viewerId}::uuid IN (c.caller_id, c.callee_id)`;
@@ -97,7 +97,7 @@ export class CallRepository extends PrismaRepository<PrismaClient> {
 
   /** Request-scoped: signals by id whose recipient is `viewerId` (null for anyone else's), one query per batch. */
   createSignalLoader(viewerId: string | null): DataLoader<string, SignalRow | null> {
-    return new DataLoader(async (ids) => {
+    return createLoader<string, SignalRow | null>('calls.signals', async (ids) => {
       const rows = await this.prisma.$queryRaw<SignalRow[]>`
         SELECT ${SIGNAL_COLUMNS} FROM call_signals s
          WHERE s.id = ANY(${[...ids]}::uuid[]) AND s.recipient_id = ${viewerId}::uuid`;

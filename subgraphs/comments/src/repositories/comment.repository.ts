@@ -1,5 +1,5 @@
-import { createKeyLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createKeyLoader, createLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
+import type DataLoader from 'dataloader';
 import { Prisma, type Comment, type PrismaClient, type Tx } from './db.js';
 
 export type { Tx } from './db.js';
@@ -52,6 +52,7 @@ export class CommentRepository extends PrismaRepository<PrismaClient> {
   /** Request-scoped: the comments among `ids` the viewer is shown, one query per batch. */
   createShownLoader(viewer: Viewer) {
     return createKeyLoader<string, CommentRow>(
+      'comments.visibleById',
       (ids) =>
         this.prisma.$queryRaw<CommentRow[]>`
           SELECT ${COLUMNS} FROM comments c WHERE c.id = ANY(${[...ids]}::uuid[]) AND ${shownTo(viewer)}`,
@@ -61,7 +62,7 @@ export class CommentRepository extends PrismaRepository<PrismaClient> {
 
   /** Each post's comment count (its counter row; never a COUNT over the comments), one query per batch. */
   createCountLoader() {
-    return new DataLoader<string, number>(async (postIds) => {
+    return createLoader<string, number>('comments.countByPost', async (postIds) => {
       const rows = await this.prisma.postCommentCount.findMany({ where: { postId: { in: [...postIds] } } });
       const counts = new Map(rows.map((r) => [r.postId, r.commentCount]));
       return postIds.map((id) => counts.get(id) ?? 0);
@@ -79,7 +80,7 @@ export class CommentRepository extends PrismaRepository<PrismaClient> {
       const key = JSON.stringify([of, limit, after]);
       let loader = loaders.get(key);
       if (!loader) {
-        loader = new DataLoader<string, CommentRow[]>(async (ids) => {
+        loader = createLoader<string, CommentRow[]>('comments.pages', async (ids) => {
           const rows = await this.page(viewer, of, [...ids], limit, after);
           return ids.map((id) => rows.filter((row) => (of === 'post' ? row.postId : row.parentId) === id));
         });

@@ -1,5 +1,4 @@
-import { createKeyLoader, isUuid, PrismaRepository } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createKeyLoader, createLoader, isUuid, PrismaRepository } from '@shutter/runtime';
 import { Prisma, type Account, type PrismaClient, type Role, type Tx } from './db.js';
 
 export interface GraphRow {
@@ -55,6 +54,7 @@ interface RelationRow {
 export class FollowRepository extends PrismaRepository<PrismaClient> {
   createAccountLoader() {
     return createKeyLoader<string, Account>(
+      'follows.accounts',
       (ids) => this.prisma.account.findMany({ where: { userId: { in: [...ids] } } }),
       (account) => account.userId,
     );
@@ -67,7 +67,7 @@ export class FollowRepository extends PrismaRepository<PrismaClient> {
    * asked for counts and viewerFollows in two statements).
    */
   createViewerLoaders(viewerId: string): ViewerLoaders {
-    const relations = new DataLoader<string, Relations>(async (keys) => {
+    const relations = createLoader<string, Relations>('follows.viewerRelations', async (keys) => {
       const ids = keys.filter(isUuid);
       const rows = ids.length
         ? await this.prisma.$queryRaw<RelationRow[]>`

@@ -1,5 +1,5 @@
-import { PrismaRepository, type Viewer } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
+import type DataLoader from 'dataloader';
 import { Prisma, type PrismaClient, type Tx } from './db.js';
 
 export type { Tx } from './db.js';
@@ -50,7 +50,7 @@ export class LikeRepository extends PrismaRepository<PrismaClient> {
     const liked = viewer.userId
       ? Prisma.sql`EXISTS (SELECT 1 FROM likes l WHERE l.post_id = k.id AND l.user_id = ${viewer.userId}::uuid)`
       : Prisma.sql`FALSE`;
-    return new DataLoader<string, LikeSummary>(async (postIds) => {
+    return createLoader<string, LikeSummary>('likes.summaries', async (postIds) => {
       const rows = await this.prisma.$queryRaw<(LikeSummary & { postId: string })[]>`
         SELECT k.id AS "postId", coalesce(c.like_count, 0) AS "likeCount", ${liked} AS "viewerHasLiked"
           FROM unnest(${[...postIds]}::uuid[]) AS k(id) LEFT JOIN post_like_counts c ON c.post_id = k.id`;
@@ -69,7 +69,7 @@ export class LikeRepository extends PrismaRepository<PrismaClient> {
       const key = JSON.stringify([limit, after]);
       let loader = loaders.get(key);
       if (!loader) {
-        loader = new DataLoader<string, LikerRow[]>(async (postIds) => {
+        loader = createLoader<string, LikerRow[]>('likes.likerPages', async (postIds) => {
           const rows = await this.likers(viewer, [...postIds], limit, after);
           return postIds.map((id) => rows.filter((row) => row.postId === id));
         });

@@ -1,5 +1,5 @@
-import { PrismaRepository, type Viewer } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
+import type DataLoader from 'dataloader';
 import { Prisma, type NotificationKind, type PrismaClient, type Tx } from './db.js';
 
 export type { Tx } from './db.js';
@@ -82,7 +82,7 @@ export class NotificationRepository extends PrismaRepository<PrismaClient> {
    * null (the recipient is part of the query), and so is everything for an anonymous viewer.
    */
   createByIdLoader(viewer: Viewer): DataLoader<string, NotificationRow | null> {
-    return new DataLoader(async (ids) => {
+    return createLoader<string, NotificationRow | null>('notifications.byId', async (ids) => {
       const rows = await this.prisma.$queryRaw<NotificationRow[]>`
         SELECT ${COLUMNS} FROM notifications n
          WHERE n.id = ANY(${[...ids]}::uuid[]) AND n.recipient_id = ${viewer.userId}::uuid AND ${shown}`;

@@ -1,5 +1,4 @@
-import { createKeyLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createKeyLoader, createLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
 import { Prisma, type Media, type Post, type PrismaClient, type Tx, type Upload } from './db.js';
 import { visibleTo } from './visibility.repository.js';
 
@@ -64,6 +63,7 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
   /** Request-scoped: the posts among `ids` that the viewer may see, one query per batch. */
   createVisibleLoader(viewer: Viewer) {
     return createKeyLoader<string, PostRow>(
+      'posts.visibleById',
       (ids) =>
         this.prisma.$queryRaw<PostRow[]>`
           SELECT ${POST_WITH_MEDIA} FROM posts p WHERE p.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`,
@@ -73,7 +73,7 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
 
   /** Each post's media in display order, one query per batch (for posts read without them). */
   createMediaLoader() {
-    return new DataLoader<string, Media[]>(async (postIds) => {
+    return createLoader<string, Media[]>('posts.media', async (postIds) => {
       const rows = await this.prisma.media.findMany({
         where: { postId: { in: [...postIds] } },
         orderBy: { position: 'asc' },
@@ -84,7 +84,7 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
 
   /** Each author's number of posts, one query per batch. */
   createCountLoader() {
-    return new DataLoader<string, number>(async (authorIds) => {
+    return createLoader<string, number>('posts.countByAuthor', async (authorIds) => {
       const rows = await this.prisma.post.groupBy({
         by: ['authorId'],
         where: { authorId: { in: [...authorIds] } },

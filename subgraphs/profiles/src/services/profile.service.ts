@@ -1,6 +1,7 @@
 import { recordEvent } from '@shutter/events';
 import {
   badInput,
+  createLoader,
   DomainError,
   isDatabaseInputError,
   isUuid,
@@ -9,7 +10,6 @@ import {
   type Logger,
   type Viewer,
 } from '@shutter/runtime';
-import DataLoader from 'dataloader';
 import { ProfileError } from '../errors.js';
 import type { Profile, Tx } from '../repositories/db.js';
 import type { ProfileChanges, ProfileRepository } from '../repositories/profile.repository.js';
@@ -46,7 +46,7 @@ export function recordProfileUpdated(tx: Tx, profile: Profile) {
 /** Profile reads (through the cache) and edits, for one request. */
 export class ProfileService {
   /** One cache round trip for all ids of a tick, one query for the misses. */
-  private readonly loader = new DataLoader<string, CachedProfile | null>((ids) => this.load(ids));
+  private readonly loader = createLoader<string, CachedProfile | null>('profiles.byUserId', (ids) => this.load(ids));
 
   constructor(
     private readonly profiles: ProfileRepository,

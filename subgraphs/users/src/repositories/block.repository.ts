@@ -1,5 +1,5 @@
-import { PrismaRepository } from '@shutter/runtime';
-import DataLoader from 'dataloader';
+import { createLoader, PrismaRepository } from '@shutter/runtime';
+import type DataLoader from 'dataloader';
 import type { PrismaClient, Tx } from './db.js';
 
 export type { Tx } from './db.js';
@@ -28,7 +28,7 @@ export class BlockRepository extends PrismaRepository<PrismaClient> {
    * query for all of them (the primary key answers it).
    */
   createBlocksViewerLoader(viewerId: string): DataLoader<string, boolean> {
-    return new DataLoader<string, boolean>(async (accountIds) => {
+    return createLoader<string, boolean>('users.blocksViewer', async (accountIds) => {
       const rows = await this.prisma.block.findMany({
         where: { blockedId: viewerId, blockerId: { in: [...accountIds] } },
         select: { blockerId: true },

@@ -27,6 +27,7 @@ export class UserRepository extends PrismaRepository<PrismaClient> {
   /** Request-scoped: one query for all the ids asked for in the same tick. */
   createByIdLoader() {
     return createKeyLoader<string, User>(
+      'users.byId',
       (ids) => this.prisma.user.findMany({ where: { id: { in: [...ids] } } }),
       (user) => user.id,
     );
@@ -35,6 +36,7 @@ export class UserRepository extends PrismaRepository<PrismaClient> {
   /** Request-scoped, by username as stored (lower-case): one query for the usernames asked for in the same tick. */
   createByUsernameLoader() {
     return createKeyLoader<string, User>(
+      'users.byUsername',
       (usernames) => this.prisma.user.findMany({ where: { username: { in: [...usernames] } } }),
       (user) => user.username,
     );
