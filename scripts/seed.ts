@@ -308,8 +308,14 @@ export async function seedDemo({ url, people: count = 24, out = process.stdout }
 
 /** Where the demo goes and how big it is (also read by `npm start -- --seed`). */
 export const seedEnvSchema = z.object({
-  SEED_GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql'),
-  SEED_PEOPLE: z.coerce.number().int().min(1).max(PEOPLE.length).default(PEOPLE.length),
+  SEED_GATEWAY_URL: z.url().default('http://127.0.0.1:4000/graphql').describe('the running gateway to seed'),
+  SEED_PEOPLE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PEOPLE.length)
+    .default(PEOPLE.length)
+    .describe(`how many of the demo people to create (1..${PEOPLE.length})`),
 });
 
 /** What to tell a person once the network is there. */

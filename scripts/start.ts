@@ -2,24 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  baseEnvSchema,
   createLogger,
   drainMsFrom,
   onShutdown,
   ensureDatabase,
   generateSigningKeyPair,
   parseEnv,
-  port,
-  repoRoot,
   runMain,
   startEmbeddedPostgres,
   withDatabase,
   type EmbeddedPostgresHandle,
 } from '@shutter/runtime';
-import { startTracing, telemetryEnvShape, tracingSettingsFrom } from '@shutter/telemetry';
-import { z } from 'zod';
+import { startTracing, tracingSettingsFrom } from '@shutter/telemetry';
 import { SUBGRAPHS } from '../schema/subgraphs.js';
 import { seedDemo, welcome } from './seed.js';
+import { startEnvSchema } from './start-env.js';
 import { DOMAINS, startStack } from './stack.js';
 
 /**
@@ -28,15 +25,6 @@ import { DOMAINS, startStack } from './stack.js';
  * development secrets generated once and kept in .shutter/dev-secrets.json.
  */
 
-const envSchema = baseEnvSchema.extend({
-  PORT: port(4000),
-  SHUTTER_DATA_DIR: z.string().default(join(repoRoot, '.shutter')),
-  EMBEDDED_POSTGRES_PORT: port(54329),
-  SUBGRAPH_BASE_PORT: port(4001),
-  /** How the gateway calls the subgraphs: in process (fastest), or over HTTP as a split deployment does. */
-  SUBGRAPH_CALLS: z.enum(['in-process', 'http']).default('in-process'),
-  ...telemetryEnvShape,
-});
 
 interface DevSecrets {
   INTERNAL_IDENTITY_SECRET: string;
@@ -58,7 +46,7 @@ function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
 }
 
 await runMain(async () => {
-  const config = parseEnv(envSchema);
+  const config = parseEnv(startEnvSchema);
   const logger = createLogger({ service: 'shutter', level: config.LOG_LEVEL });
   mkdirSync(config.SHUTTER_DATA_DIR, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };

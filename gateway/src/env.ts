@@ -2,6 +2,7 @@ import { eventsConfigFrom, eventsEnvShape, type EventsConfig } from '@shutter/ev
 import {
   baseEnvSchema,
   ConfigError,
+  type EnvDoc,
   drainMsFrom,
   isServiceUrl,
   metricsEnvShape,
@@ -21,11 +22,30 @@ import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { rateEnvShape, rateLimitConfigFrom, type RateLimitConfig } from './rate-limit-config.js';
 
+const queryLimit: EnvDoc = {
+  description:
+    'limits on one operation: depth, aliases, tokens, cost (graphql-armor; the cost is also checked with the page sizes given in variables)',
+  group: '`MAX_QUERY_DEPTH`, `MAX_QUERY_ALIASES`, `MAX_QUERY_TOKENS`, `MAX_QUERY_COST`',
+};
+
+/** SUBGRAPH_URL_<NAME>: one per subgraph named in the supergraph, so not in the schema's shape. */
+export const SUBGRAPH_URL_OVERRIDE = {
+  'SUBGRAPH_URL_<NAME>': z.url().optional().meta({
+    description: 'override a subgraph’s URL recorded in the supergraph, e.g. `SUBGRAPH_URL_USERS`',
+    shownDefault: 'URL in the supergraph',
+  }),
+};
+
 // The only reader of process.env in the gateway.
 const schema = baseEnvSchema.extend({
-  PORT: port(4000),
-  HOST: z.string().default('0.0.0.0'),
-  INTERNAL_IDENTITY_SECRET: secret(),
+  PORT: port(4000).describe('HTTP port (for `npm start`: the gateway’s)'),
+  HOST: z
+    .string()
+    .default('0.0.0.0')
+    .describe(
+      'listen address in containers; `npm start` binds the gateway to 127.0.0.1 unless `HOST` is set (its subgraphs always listen on 127.0.0.1)',
+    ),
+  INTERNAL_IDENTITY_SECRET: secret().describe('≥ 32 chars; signs the viewer identity the gateway forwards'),
   AUTH_JWT_PUBLIC_JWKS: z.string().refine(
     (value) => {
       try {
@@ -36,15 +56,22 @@ const schema = baseEnvSchema.extend({
       }
     },
     { message: 'must be a JWK set ({"keys":[…]}) of EC P-256 public keys with kids' },
-  ),
-  SUPERGRAPH_PATH: z.string().default(join(repoRoot, 'schema', 'supergraph.graphql')),
-  CORS_ORIGINS: z.string().default('*'),
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
-  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
-  MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000),
-  MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),
-  /** Shared rate-limit counters for every gateway replica; unset: this process's memory. */
-  REDIS_URL: redisUrl().optional(),
+  ).describe('JWK set of public keys; keep old keys listed while their tokens live (rotation)'),
+  SUPERGRAPH_PATH: z
+    .string()
+    .default(join(repoRoot, 'schema', 'supergraph.graphql'))
+    .describe('composed supergraph to serve'),
+  CORS_ORIGINS: z.string().default('*').describe('comma-separated allowed browser origins'),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12).meta(queryLimit),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15).meta(queryLimit),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000).meta(queryLimit),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000).meta(queryLimit),
+  REDIS_URL: redisUrl()
+    .optional()
+    .meta({
+      description: 'rate-limit counters shared by every gateway replica (unset: each replica counts in memory)',
+      shownDefault: 'unset (memory)',
+    }),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -61,9 +88,14 @@ const schema = baseEnvSchema.extend({
         message:
           'must be false, true, a hop count, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal',
       },
+    )
+    .describe(
+      'whose `X-Forwarded-For` names the client: `false` (none), a hop count, addresses/subnets, `true` (any)',
     ),
-  /** `off` turns every rate limit off (e.g. when a proxy in front already limits). */
-  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMITS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('`off` turns every rate limit off, e.g. behind a proxy that limits (see [Rate limits](#rate-limits))'),
   ...rateEnvShape,
   /** Where the events come from that drive subscriptions (every replica hears all of them). */
   ...eventsEnvShape,
@@ -154,6 +186,9 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
 
 /** Every variable the gateway reads, besides SUBGRAPH_URL_<NAME> (docker-compose.yml is checked against it). */
 export const GATEWAY_ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+/** The gateway's variables with their documentation (README's configuration table). */
+export const GATEWAY_ENV_SHAPE: z.ZodRawShape = { ...schema.shape, ...SUBGRAPH_URL_OVERRIDE };
 
 /** @apollo/gateway otherwise probes cloud metadata endpoints and exports metrics nobody asked for. */
 export function disableApolloTelemetry(): void {

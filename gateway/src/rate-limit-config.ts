@@ -52,8 +52,10 @@ const rate = (fallback: string) =>
     );
 
 /** RATE_LIMIT_CHANGE_PASSWORD_PER_ACCOUNT for changePassword. */
+const screamingSnake = (mutation: LimitedMutation) => mutation.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+
 export const rateVariable = (mutation: LimitedMutation, per: 'ACCOUNT' | 'ADDRESS') =>
-  `RATE_LIMIT_${mutation.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_PER_${per}`;
+  `RATE_LIMIT_${screamingSnake(mutation)}_PER_${per}`;
 
 /**
  * Defaults: a person fumbling a password or a phone refreshing on a flaky network stays well inside
@@ -85,10 +87,19 @@ const DEFAULT_COST_PER_VIEWER = '300000/1m';
 export const rateEnvShape: Record<string, ReturnType<typeof rate>> = {
   ...Object.fromEntries(
     LIMITED_MUTATIONS.flatMap((mutation) =>
-      (['ACCOUNT', 'ADDRESS'] as const).map((per) => [rateVariable(mutation, per), rate(DEFAULTS[mutation][per])]),
+      (['ACCOUNT', 'ADDRESS'] as const).map((per) => [
+        rateVariable(mutation, per),
+        rate(DEFAULTS[mutation][per]).meta({
+          description: `e.g. \`RATE_LIMIT_LOGIN_PER_ACCOUNT=10/15m\`: points per window (\`s\`, \`m\`, \`h\`, \`d\`), or \`off\`; \`<MUTATION>\` is one of ${LIMITED_MUTATIONS.map((m) => `\`${screamingSnake(m)}\``).join(', ')}`,
+          shownDefault: 'see [Rate limits](#rate-limits)',
+          group: '`RATE_LIMIT_<MUTATION>_PER_ACCOUNT`, `RATE_LIMIT_<MUTATION>_PER_ADDRESS`',
+        }),
+      ]),
     ),
   ),
-  RATE_LIMIT_COST_PER_VIEWER: rate(DEFAULT_COST_PER_VIEWER),
+  RATE_LIMIT_COST_PER_VIEWER: rate(DEFAULT_COST_PER_VIEWER).describe(
+    'query cost a signed-in viewer (or an anonymous address) may spend per window',
+  ),
 };
 
 /** The limits from validated variables (missing ones take their defaults). */

@@ -13,6 +13,10 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.users',
     producer: 'users',
+    /** What produces it (README's events table). */
+    when: 'register, admin bootstrap',
+    /** Who consumes it, and for what (README's events table). */
+    consumers: 'profiles, follows, posts, comments, likes, calls (local copies of accounts)',
     payload: z.object({
       userId: z.uuid(),
       username: z.string(),
@@ -24,6 +28,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.users',
     producer: 'users',
+    when: 'role change; username and email changes',
+    consumers: 'profiles (cache), follows, posts (visibility, search index), comments, likes',
     payload: z.object({
       userId: z.uuid(),
       /** Which of the fields below changed in this update. */
@@ -36,6 +42,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.profiles',
     producer: 'profiles',
+    when: 'updateProfile; the whole public profile after the change',
+    consumers: 'follows (private accounts), posts (visibility, search index)',
     /** The whole public profile after the change, so consumers need no other lookup. */
     payload: z.object({
       userId: z.uuid(),
@@ -52,6 +60,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.follows',
     producer: 'follows',
+    when: 'follow of a public account, approveFollowRequest',
+    consumers: 'posts (visibility, home feed), notifications (follow, follow approved)',
     payload: z.object({
       followerId: z.uuid(),
       followeeId: z.uuid(),
@@ -63,30 +73,40 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.follows',
     producer: 'follows',
+    when: 'unfollow, block',
+    consumers: 'posts (visibility, home feed)',
     payload: z.object({ followerId: z.uuid(), followeeId: z.uuid() }),
   },
   FollowRequested: {
     version: 1,
     topic: 'shutter.follows',
     producer: 'follows',
+    when: 'follow of a private account',
+    consumers: 'notifications (follow request)',
     payload: z.object({ requesterId: z.uuid(), targetId: z.uuid() }),
   },
   UserBlocked: {
     version: 1,
     topic: 'shutter.follows',
     producer: 'follows',
+    when: 'block; aggregate: the blocked account',
+    consumers: 'posts (visibility, home feed), users (lookups), comments, likes, notifications, calls (hiding, refusing)',
     payload: z.object({ blockerId: z.uuid(), blockedId: z.uuid() }),
   },
   UserUnblocked: {
     version: 1,
     topic: 'shutter.follows',
     producer: 'follows',
+    when: 'unblock; aggregate: the blocked account',
+    consumers: 'posts (visibility), users (lookups), comments, likes, notifications, calls',
     payload: z.object({ blockerId: z.uuid(), blockedId: z.uuid() }),
   },
   PostCreated: {
     version: 1,
     topic: 'shutter.posts',
     producer: 'posts',
+    when: 'createPost',
+    consumers: 'posts (search index, home feed), notifications (mention)',
     payload: z.object({
       postId: z.uuid(),
       authorId: z.uuid(),
@@ -101,6 +121,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.posts',
     producer: 'posts',
+    when: 'updatePost',
+    consumers: 'posts (search index), gateway (`postUpdated`)',
     payload: z.object({
       postId: z.uuid(),
       authorId: z.uuid(),
@@ -114,6 +136,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.posts',
     producer: 'posts',
+    when: 'deletePost',
+    consumers: 'posts (search index, home feed), comments, likes, notifications (delete what is about it)',
     payload: z.object({ postId: z.uuid(), authorId: z.uuid(), deletedBy: z.uuid() }),
   },
   /** Aggregate: the post, so one post's comment events stay in order. */
@@ -121,6 +145,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.comments',
     producer: 'comments',
+    when: 'addComment; aggregate: the post',
+    consumers: 'notifications (comment, reply, mention), gateway (`commentAdded`, `postUpdated`)',
     payload: z.object({
       commentId: z.uuid(),
       postId: z.uuid(),
@@ -139,6 +165,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.comments',
     producer: 'comments',
+    when: 'deleteComment, one per comment removed with its thread; aggregate: the post',
+    consumers: 'notifications (delete what is about it), gateway (`postUpdated`)',
     payload: z.object({
       commentId: z.uuid(),
       postId: z.uuid(),
@@ -152,6 +180,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.likes',
     producer: 'likes',
+    when: 'likePost, only on a real change; aggregate: the post',
+    consumers: 'notifications (like), gateway (`postUpdated`)',
     payload: z.object({ postId: z.uuid(), postAuthorId: z.uuid(), userId: z.uuid(), likedAt: z.iso.datetime() }),
   },
   /** Only on a real change (a like that existed); aggregate: the post. */
@@ -159,6 +189,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.likes',
     producer: 'likes',
+    when: 'unlikePost, only on a real change; aggregate: the post',
+    consumers: 'gateway (`postUpdated`)',
     payload: z.object({ postId: z.uuid(), postAuthorId: z.uuid(), userId: z.uuid() }),
   },
   /**
@@ -170,6 +202,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.feed',
     producer: 'posts',
+    when: 'the home-feed consumer, for each `PostCreated`, in chunks of ≤ 1000 recipients; aggregate: the post',
+    consumers: 'gateway (`feedPostAdded`)',
     payload: z.object({ postId: z.uuid(), authorId: z.uuid(), recipientIds: z.array(z.uuid()).min(1).max(1000) }),
   },
   /** A notification stored for its recipient (the live layer pushes it); aggregate: the recipient. */
@@ -177,6 +211,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.notifications',
     producer: 'notifications',
+    when: 'one per notification stored; aggregate: the recipient',
+    consumers: 'gateway (`notificationReceived`)',
     payload: z.object({
       notificationId: z.uuid(),
       recipientId: z.uuid(),
@@ -199,6 +235,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.calls',
     producer: 'calls',
+    when: 'startCall; aggregate: the call',
+    consumers: 'none yet (for analytics)',
     payload: z.object({
       callId: z.uuid(),
       callerId: z.uuid(),
@@ -215,6 +253,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.calls',
     producer: 'calls',
+    when: 'decline, cancel, end, missed by the sweep or a later read/write',
+    consumers: 'notifications (`MISSED`: missed_call to the callee)',
     payload: z.object({
       callId: z.uuid(),
       callerId: z.uuid(),
@@ -235,6 +275,8 @@ export const EVENT_CATALOGUE = {
     version: 1,
     topic: 'shutter.calls',
     producer: 'calls',
+    when: 'one per signal stored; aggregate: the call, so a call’s signals stay in order',
+    consumers: 'gateway (`callSignals`)',
     payload: z.object({
       signalId: z.uuid(),
       callId: z.uuid(),

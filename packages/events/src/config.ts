@@ -9,14 +9,33 @@ export const eventsEnvShape = {
   KAFKA_BROKERS: z
     .string()
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be a comma-separated list of host:port')
-    .optional(),
-  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
-  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
-  /** Prefix of every topic and consumer group, for environments sharing one cluster. */
+    .optional()
+    .meta({
+      description:
+        'comma-separated `host:port` list; unset: the in-process event log (`npm start`); required by a subgraph container in production',
+      shownDefault: 'unset (in-process)',
+    }),
+  KAFKA_TOPIC_PARTITIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(3)
+    .describe('partitions of each topic a service creates when it is missing (1..1000)'),
+  KAFKA_REPLICATION_FACTOR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(1)
+    .describe('replicas of each topic a service creates (1..10; 3 on a production cluster)'),
   KAFKA_NAMESPACE: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, _ or -')
-    .optional(),
+    .optional()
+    .describe(
+      'prefix of every topic and consumer group (`<ns>.shutter.posts`), for environments or test runs sharing one cluster',
+    ),
 };
 
 export interface EventsConfig {

@@ -36,14 +36,47 @@ export async function runMain(main: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * What README's configuration table says of a variable (`npm run readme` writes the table from the
+ * env schemas): `description` (the Meaning column), `shownDefault` when the schema's default is not
+ * what a reader should see (computed, or conditional), `group` to document a family of variables
+ * in one row (e.g. `DATABASE_URL_<SUBGRAPH>`). Attach it with `.meta(...)`, or `.describe(...)`.
+ */
+// A type, not an interface: zod's `.meta()` takes an object with an index signature.
+export type EnvDoc = {
+  description: string;
+  shownDefault?: string;
+  group?: string;
+};
+
 /** Common variables every service reads. */
 export const baseEnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Seconds a stopping service stays up, not ready but serving; default 5 in production, else 0. */
-  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).optional(),
-  /** How long start-up keeps retrying a dependency it cannot reach (0: one attempt). */
-  STARTUP_TIMEOUT_SECONDS: z.coerce.number().min(0).max(3_600).default(60),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('`production` turns off introspection, Sandbox and field suggestions, and masks internal errors'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino level (`silent` … `trace`)'),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(300)
+    .optional()
+    .meta({
+      description:
+        'after SIGTERM, how long a service stays up answering `/ready` 503 while still serving (0..300; see [Operations](#operations))',
+      shownDefault: '`5` in production, else `0`',
+    } satisfies EnvDoc),
+  STARTUP_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(3_600)
+    .default(60)
+    .describe(
+      'how long start-up retries PostgreSQL, Kafka, S3 or Elasticsearch it cannot reach before it exits naming the variable (`0`: one attempt)',
+    ),
 });
 
 /** The drain window of `onShutdown`, from the validated base variables. */

@@ -8,10 +8,22 @@ import { collectProcessMetrics, graphqlOperationDuration, httpRequestDuration, m
 
 /** The variables of every service that serves metrics (the gateway and each subgraph). */
 export const metricsEnvShape = {
-  /** A port of its own for `/metrics` (then not on the service's port). */
-  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  /** Bearer token scrapers must send. */
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .describe(
+      'a port of its own for `/metrics` (then not on `PORT`); compose gives the gateway 9464 (see [Metrics](#metrics))',
+    ),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe(
+      '≥ 16 chars: `/metrics` answers only `Authorization: Bearer <token>`; required for the gateway’s public port in production',
+    ),
 };
 
 /** Where a service serves `/metrics` (ADR 0019). */

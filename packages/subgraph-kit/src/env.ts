@@ -34,10 +34,21 @@ export interface KitConfig {
 
 const kitShape = (defaultPort: number) => ({
   ...baseEnvSchema.shape,
-  PORT: port(defaultPort),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  INTERNAL_IDENTITY_SECRET: secret(),
+  PORT: port(defaultPort).describe('HTTP port (for `npm start`: the gateway’s)'),
+  HOST: z
+    .string()
+    .default('0.0.0.0')
+    .describe(
+      'listen address in containers; `npm start` binds the gateway to 127.0.0.1 unless `HOST` is set (its subgraphs always listen on 127.0.0.1)',
+    ),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe('PostgreSQL connections per subgraph process (1..100)'),
+  INTERNAL_IDENTITY_SECRET: secret().describe('≥ 32 chars; signs the viewer identity the gateway forwards'),
   ...eventsEnvShape,
   ...telemetryEnvShape,
   ...metricsEnvShape,
@@ -62,6 +73,8 @@ export interface SubgraphEnvOptions<Shape extends z.ZodRawShape, Extra> {
 export interface SubgraphEnv<Extra> {
   /** Every variable this subgraph reads (docker-compose.yml is checked against it). */
   readonly variables: readonly string[];
+  /** Their schemas, with the documentation README's configuration table is written from. */
+  readonly shape: Readonly<z.ZodRawShape>;
   /**
    * Validates the variables. `standalone` (its own container) adds the production rules: with no
    * in-process peers, events need Kafka (and a shared cache needs Redis).
@@ -74,7 +87,16 @@ export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
   options: SubgraphEnvOptions<Shape, Extra>,
 ): SubgraphEnv<Extra> {
   const databaseVariable = `DATABASE_URL_${options.name.toUpperCase()}`;
-  const shape = { ...kitShape(options.defaultPort), [databaseVariable]: postgresUrl(), ...options.shape };
+  const shape = {
+    ...kitShape(options.defaultPort),
+    [databaseVariable]: postgresUrl().meta({
+      description:
+        'PostgreSQL URL of each subgraph’s own database, e.g. `DATABASE_URL_USERS`; unset under `npm start` → embedded PostgreSQL',
+      shownDefault: 'embedded',
+      group: '`DATABASE_URL_<SUBGRAPH>`',
+    }),
+    ...options.shape,
+  };
   const schema = (standalone: boolean) =>
     z.object(shape).superRefine((parsed, ctx) => {
       const env = parsed as Record<string, unknown>;
@@ -87,6 +109,7 @@ export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
     });
   return {
     variables: Object.keys(shape),
+    shape,
     load(source, { standalone }) {
       const env = parseEnv(schema(standalone), source) as KitEnv & z.infer<z.ZodObject<Shape>>;
       return {
@@ -116,3 +139,12 @@ export function subgraphEnv<Shape extends z.ZodRawShape, Extra>(
 
 /** The process environment; env modules are the only readers of it (an ESLint rule holds this). */
 export const processEnv = (): NodeJS.ProcessEnv => process.env;
+
+/** POSTS_SUBGRAPH_URL of the subgraphs that ask posts whether a post is visible (posts owns visibility). */
+export const postsSubgraphUrl = () =>
+  z
+    .url()
+    .default('http://127.0.0.1:4004/graphql')
+    .describe(
+      'where comments, likes and notifications ask posts if a post is visible (notifications: to the recipient, with an identity it signs)',
+    );

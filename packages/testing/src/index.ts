@@ -6,3 +6,4 @@ export * from './unit.js';
 export * from './flaky-proxy.js';
 export * from './s3.js';
 export * from './metrics.js';
+export * from './test-env.js';

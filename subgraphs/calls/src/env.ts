@@ -19,23 +19,39 @@ export const env = subgraphEnv({
   name: 'calls',
   defaultPort: 4008,
   shape: {
-    /** How long a call rings before it is MISSED. */
-    CALL_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
-    /** The largest payload sendCallSignal accepts (an SDP offer is a few KiB). */
+    CALL_RING_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(600)
+      .default(30)
+      .describe('how long a call rings (1..600) before it is MISSED; the deadline is stored with the call'),
+    // An SDP offer is a few KiB.
     CALL_SIGNAL_MAX_BYTES: z.coerce
       .number()
       .int()
       .min(1024)
       .max(512 * 1024)
-      .default(64 * 1024),
-    /** STUN servers handed to clients (comma-separated). */
-    CALL_STUN_URLS: urlList('stun:stun.l.google.com:19302'),
-    /** TURN servers handed to clients (comma-separated); none by default. */
-    CALL_TURN_URLS: urlList(''),
-    /** The TURN server's shared secret (coturn `static-auth-secret`): clients get short-lived credentials. */
-    CALL_TURN_SECRET: z.union([z.literal(''), z.string().min(16, 'must be at least 16 characters')]).optional(),
-    /** How long those credentials stay valid. */
-    CALL_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+      .default(64 * 1024)
+      .describe('largest `sendCallSignal` payload and `answerCall` SDP, in UTF-8 bytes (1024..524288)'),
+    CALL_STUN_URLS: urlList('stun:stun.l.google.com:19302').describe(
+      'comma-separated STUN URLs `iceServers` hands out (empty: none)',
+    ),
+    CALL_TURN_URLS: urlList('').meta({
+      description: 'comma-separated TURN URLs `iceServers` hands out',
+      shownDefault: 'unset',
+    }),
+    CALL_TURN_SECRET: z
+      .union([z.literal(''), z.string().min(16, 'must be at least 16 characters')])
+      .optional()
+      .describe('TURN shared secret (coturn `static-auth-secret`, ≥ 16 chars): per-user HMAC credentials'),
+    CALL_TURN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(3600)
+      .describe('how long those TURN credentials stay valid (60..86400)'),
   },
   refine: (env, issue) => {
     if (env.CALL_TURN_SECRET && env.CALL_TURN_URLS.length === 0) {

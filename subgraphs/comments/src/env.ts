@@ -1,13 +1,11 @@
-import { subgraphEnv } from '@shutter/subgraph-kit';
-import { z } from 'zod';
+import { postsSubgraphUrl, subgraphEnv } from '@shutter/subgraph-kit';
 
 // The only reader of configuration in this subgraph: the kit's variables plus these.
 export const env = subgraphEnv({
   name: 'comments',
   defaultPort: 4005,
   shape: {
-    /** Where this subgraph asks whether a post is visible to the viewer (posts owns visibility). */
-    POSTS_SUBGRAPH_URL: z.url().default('http://127.0.0.1:4004/graphql'),
+    POSTS_SUBGRAPH_URL: postsSubgraphUrl(),
   },
   config: (env) => ({ postsUrl: env.POSTS_SUBGRAPH_URL }),
 });

@@ -10,38 +10,92 @@ export const env = subgraphEnv({
   name: 'posts',
   defaultPort: 4004,
   shape: {
-    /** Local media storage (the embedded default): where files go and the URL clients reach them at. */
-    MEDIA_DIR: z.string().default(join(repoRoot, '.shutter', 'media')),
-    MEDIA_PUBLIC_URL: z.url().optional(),
-    /** Image limits createPost enforces (from the file's header): width or height, and width × height. */
+    MEDIA_DIR: z
+      .string()
+      .default(join(repoRoot, '.shutter', 'media'))
+      .meta({
+        description: 'local media storage (the embedded default, no `S3_BUCKET`): where uploaded files are kept',
+        shownDefault: '`.shutter/media`',
+      }),
+    MEDIA_PUBLIC_URL: z.url().optional().meta({
+      description:
+        'local media storage: the base URL clients reach the posts subgraph’s media routes at (behind a proxy)',
+      shownDefault: 'the subgraph’s own URL',
+    }),
     MEDIA_MAX_IMAGE_SIDE: z.coerce
       .number()
       .int()
       .min(1)
       .max(2 ** 31 - 1)
-      .default(DEFAULT_MEDIA_LIMITS.maxImageSide),
-    MEDIA_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(DEFAULT_MEDIA_LIMITS.maxImagePixels),
-    /** S3 media storage: set S3_BUCKET to use it. */
-    S3_BUCKET: z.string().min(3).optional(),
-    S3_REGION: z.string().default('us-east-1'),
-    S3_ENDPOINT: z.url().optional(),
-    S3_PUBLIC_ENDPOINT: z.url().optional(),
-    S3_ACCESS_KEY_ID: z.string().optional(),
-    S3_SECRET_ACCESS_KEY: z.string().optional(),
-    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
-    S3_CREATE_BUCKET: z.enum(['true', 'false']).default('false'),
-    /** Elasticsearch for search; unset → PostgreSQL full-text search. */
-    ELASTICSEARCH_URL: z.url().optional(),
+      .default(DEFAULT_MEDIA_LIMITS.maxImageSide)
+      .describe('largest width or height createPost accepts for an image (from its header)'),
+    MEDIA_MAX_IMAGE_PIXELS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULT_MEDIA_LIMITS.maxImagePixels)
+      .describe('largest width × height createPost accepts for an image (what every viewer must decode)'),
+    S3_BUCKET: z
+      .string()
+      .min(3)
+      .optional()
+      .meta({ description: 'media in this S3 bucket instead of `MEDIA_DIR`', shownDefault: 'unset (local disk)' }),
+    S3_REGION: z.string().default('us-east-1').describe('the bucket’s region'),
+    S3_ENDPOINT: z
+      .url()
+      .optional()
+      .meta({ description: 'an S3-compatible server (MinIO, …) instead of AWS', shownDefault: 'AWS' }),
+    S3_PUBLIC_ENDPOINT: z.url().optional().meta({
+      description: 'the endpoint clients reach for pre-signed URLs, when it differs from `S3_ENDPOINT` (compose)',
+      shownDefault: '`S3_ENDPOINT`',
+    }),
+    S3_ACCESS_KEY_ID: z.string().optional().meta({
+      description: 'S3 credentials; unset: the AWS SDK’s default chain (instance role, …)',
+      group: '`S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`',
+    }),
+    S3_SECRET_ACCESS_KEY: z.string().optional().meta({
+      description: 'S3 credentials; unset: the AWS SDK’s default chain (instance role, …)',
+      group: '`S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`',
+    }),
+    S3_FORCE_PATH_STYLE: z
+      .enum(['true', 'false'])
+      .optional()
+      .meta({
+        description: 'path-style bucket addressing (what S3-compatible servers usually want)',
+        shownDefault: '`true` with `S3_ENDPOINT`, else `false`',
+      }),
+    S3_CREATE_BUCKET: z
+      .enum(['true', 'false'])
+      .default('false')
+      .describe('`true`: create the bucket at start-up if it is missing (development, tests)'),
+    ELASTICSEARCH_URL: z.url().optional().meta({
+      description: 'Elasticsearch for search (`npm run reindex` fills it); unset: PostgreSQL full-text search',
+      shownDefault: 'unset (PostgreSQL)',
+    }),
     ELASTICSEARCH_INDEX_PREFIX: z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - and _')
-      .default('shutter'),
-    /** Home-feed timelines on Redis (replicas share them); unset → process memory (the embedded default). */
-    REDIS_URL: redisUrl().optional(),
-    /** Authors with more followers than this get no fan-out: their posts are merged into feeds when read. */
-    FEED_FANOUT_MAX_FOLLOWERS: z.coerce.number().int().min(0).default(10_000),
-    /** Entries each home-feed timeline keeps; older pages are read from the database. */
-    FEED_TIMELINE_LENGTH: z.coerce.number().int().min(10).max(100_000).default(800),
+      .default('shutter')
+      .describe('prefix of the search indices (`<prefix>-posts`, …), for environments sharing one cluster'),
+    REDIS_URL: redisUrl().optional().meta({
+      description: 'home-feed timelines shared by replicas (unset: bounded process memory); required in production',
+      shownDefault: 'unset (memory)',
+    }),
+    FEED_FANOUT_MAX_FOLLOWERS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(10_000)
+      .describe(
+        'authors with more followers get no fan-out into timelines: their posts are merged into home feeds when read (see [Home feed](#home-feed))',
+      ),
+    FEED_TIMELINE_LENGTH: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(100_000)
+      .default(800)
+      .describe('posts each home-feed timeline keeps (10..100000); older pages are read from the database'),
   },
   config: (env) => ({
     mediaDir: env.MEDIA_DIR,

@@ -7,10 +7,19 @@ export const env = subgraphEnv({
   name: 'profiles',
   defaultPort: 4002,
   shape: {
-    /** Where username changes are sent (the users subgraph owns usernames). */
-    USERS_SUBGRAPH_URL: z.url().default('http://127.0.0.1:4001/graphql'),
-    REDIS_URL: redisUrl().optional(),
-    PROFILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3_600),
+    USERS_SUBGRAPH_URL: z
+      .url()
+      .default('http://127.0.0.1:4001/graphql')
+      .describe('where profiles sends username changes (the users subgraph owns usernames)'),
+    REDIS_URL: redisUrl()
+      .optional()
+      .meta({ description: 'the profile cache shared by replicas (unset: memory)', shownDefault: 'unset (memory)' }),
+    PROFILE_CACHE_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3_600)
+      .describe('how long a cached profile lives (writes replace it at once; this bounds what an outage leaves)'),
   },
   config: (env) => ({
     usersUrl: env.USERS_SUBGRAPH_URL,

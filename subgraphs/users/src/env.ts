@@ -15,24 +15,41 @@ const privateJwk = z.string().refine(
 );
 
 const ADMIN_VARIABLES = ['ADMIN_EMAIL', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const;
+const admin = {
+  description: 'all three: create (or promote) this admin account at start-up',
+  group: '`ADMIN_EMAIL`, `ADMIN_USERNAME`, `ADMIN_PASSWORD`',
+};
 
 // The only reader of configuration in this subgraph: the kit's variables plus signing and the admin account.
 export const env = subgraphEnv({
   name: 'users',
   defaultPort: 4001,
   shape: {
-    AUTH_JWT_PRIVATE_JWK: privateJwk,
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    AUTH_JWT_PRIVATE_JWK: privateJwk.describe('EC P-256 private JWK with a `kid`, signs access tokens'),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(30)
+      .max(86_400)
+      .default(900)
+      .describe('access-token lifetime (30..86400)'),
     REFRESH_TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()
       .min(3_600)
-      .default(30 * 86_400),
+      .default(30 * 86_400)
+      .meta({ description: 'refresh-token lifetime (renewed on every refresh)', shownDefault: '`2592000` (30 d)' }),
     // Short: within it a copied refresh token works like the original (the price of tolerating retries).
-    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
-    ADMIN_EMAIL: z.string().optional(),
-    ADMIN_USERNAME: z.string().optional(),
-    ADMIN_PASSWORD: z.string().optional(),
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60)
+      .default(10)
+      .describe('within it, a used refresh token presented again gets the same successor; `0` turns it off'),
+    ADMIN_EMAIL: z.string().optional().meta(admin),
+    ADMIN_USERNAME: z.string().optional().meta(admin),
+    ADMIN_PASSWORD: z.string().optional().meta(admin),
   },
   refine: (env, issue) => {
     const set = ADMIN_VARIABLES.filter((name) => env[name] !== undefined).length;
