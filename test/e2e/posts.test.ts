@@ -528,6 +528,39 @@ describe.each(['postgres', 'elasticsearch'] as const)('search on %s', (engine) =
     expect(found.data!.search.users).toEqual([]);
   });
 
+  it('fills a page past matching posts the viewer may not see, and says when there are more', async () => {
+    const word = `ibex${Date.now().toString(36)}`;
+    const [open, closed] = [await user(), await user()];
+    const older = [
+      await post(open, `#${word} one`),
+      await post(open, `#${word} two`),
+      await post(open, `#${word} three`),
+    ];
+    await graph.request(
+      `mutation { updateProfile(input: { isPrivate: true }) { id } }`,
+      {},
+      { token: closed.accessToken },
+    );
+    await graph.settle();
+    // Newer than every visible one: the first hits the index proposes are all hidden from others.
+    for (const n of ['a', 'b', 'c', 'd']) await post(closed, `#${word} private ${n}`);
+    await graph.settle();
+    const PAGE = `query($q: String!, $after: String) {
+      search(query: $q, first: 2, after: $after) { posts { edges { node { id } } pageInfo { hasNextPage endCursor } } }
+    }`;
+    type Page = { search: { posts: Connection & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+    const first = (await graph.request<Page>(PAGE, { q: `#${word}` })).data!.search.posts;
+    expect(first.edges.map((e) => e.node.id)).toEqual([older[2], older[1]]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await graph.request<Page>(PAGE, { q: `#${word}`, after: first.pageInfo.endCursor })).data!.search
+      .posts;
+    expect(second.edges.map((e) => e.node.id)).toEqual([older[0]]);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    // The author sees their own.
+    const own = await graph.request<Page>(PAGE, { q: `#${word}` }, { token: closed.accessToken });
+    expect(own.data!.search.posts.edges).toHaveLength(2);
+  });
+
   it('refuses an empty or overlong query', async () => {
     for (const q of ['   ', 'q'.repeat(101)]) {
       const response = await graph.request(SEARCH, { q });

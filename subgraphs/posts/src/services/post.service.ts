@@ -39,6 +39,9 @@ const UPLOAD_TTL_SECONDS = 15 * 60;
 // Object stores and this server disagree on clocks by a little.
 const CLOCK_SKEW_MS = 5_000;
 const SEARCH_USERS = 20;
+/** How often one search page asks the index again past hits the viewer may not see, and the batch cap. */
+const SEARCH_ROUNDS = 4;
+const SEARCH_BATCH_MAX = 100;
 
 const requestUploadSchema = z.object({
   contentType: z.string().refine((t) => t in MEDIA_TYPES, {
@@ -120,15 +123,40 @@ export class PostService {
     const query = rawQuery.trim();
     if (query.length < 1 || query.length > 100) throw badInput('query', 'query: must be 1 to 100 characters');
     const page = parsePage(args, CREATED_AT_ID);
-    const [userIds, hits] = await Promise.all([
+    const [userIds, found] = await Promise.all([
       page.after ? Promise.resolve([]) : this.search.users(query, this.viewer, SEARCH_USERS),
-      this.search.posts(query, this.viewer, page.first + 1, page.after as PageAfter),
+      this.visibleHits(query, page.first, page.after as PageAfter),
     ]);
-    // The index proposes; this subgraph's visibility rules decide what is shown.
-    const rows = (await this.loaders.visible.loadMany(hits.map((h) => h.id))).filter(
-      (row): row is PostRow => !!row && !(row instanceof Error),
-    );
-    return { users: userIds.map(userRef), posts: toConnection(rows, page.first, postCursor, (row) => row) };
+    const posts = toConnection(found.rows, page.first, postCursor, (row) => row);
+    // Stopped short of a full page with hits left unread: the client asks on from the last post shown.
+    if (found.more && !posts.pageInfo.hasNextPage && posts.edges.length > 0) posts.pageInfo.hasNextPage = true;
+    return { users: userIds.map(userRef), posts };
+  }
+
+  /**
+   * The index proposes; this subgraph's visibility rules decide what is shown. Hits the viewer may
+   * not see (a private account's posts, a block) would otherwise make pages short and end the list
+   * early, so the index is asked again past them, in bigger batches, a bounded number of times.
+   * Returns up to `first + 1` visible posts in the index's order, and whether hits were left unread.
+   */
+  private async visibleHits(
+    query: string,
+    first: number,
+    after: PageAfter,
+  ): Promise<{ rows: PostRow[]; more: boolean }> {
+    const rows: PostRow[] = [];
+    let cursor = after;
+    for (let round = 0; round < SEARCH_ROUNDS; round += 1) {
+      const size = round === 0 ? first + 1 : Math.min(SEARCH_BATCH_MAX, 2 * (first + 1 - rows.length));
+      const hits = await this.search.posts(query, this.viewer, size, cursor);
+      const visible = await this.loaders.visible.loadMany(hits.map((h) => h.id));
+      rows.push(...visible.filter((row): row is PostRow => !!row && !(row instanceof Error)));
+      if (hits.length < size) return { rows, more: false };
+      if (rows.length > first) return { rows: rows.slice(0, first + 1), more: true };
+      const last = hits.at(-1)!;
+      cursor = [last.createdAt.toISOString(), last.id];
+    }
+    return { rows, more: true };
   }
 
   // ---- writes ------------------------------------------------------------------------------
