@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
 import { repoRoot } from '@shutter/runtime';
-import { freePort, gql, metricSum, scrapeMetrics } from '@shutter/testing';
+import { freePort, gql, metricSum, scrapeMetrics, untilPasses } from '@shutter/testing';
 
 const children: ChildProcess[] = [];
 const dataDirs: string[] = [];
@@ -53,6 +53,22 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   return { child, url, output: () => output };
 }
 
+/** The processes of a process group. */
+function groupMembers(group: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // A zombie (state Z) has exited already; its parent has not reaped it yet.
+      if (Number(fields[2]) === group && fields[0] !== 'Z') members.push(Number(entry));
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return members;
+}
+
 /** The Node process running scripts/start.ts in `npm start`'s process group (npm → sh → node). */
 function shutterPid(group: number): number {
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -69,14 +85,22 @@ function shutterPid(group: number): number {
   throw new Error(`no scripts/start.ts in process group ${group}`);
 }
 
-/**
- * SIGINT to Shutter's own process (as this test always did), then npm's exit code. Not to the whole
- * group as a terminal's Ctrl-C would: that also reaches embedded PostgreSQL, which then shuts down
- * under the draining services.
- */
+/** SIGINT to Shutter's own process, then npm's exit code. */
 async function stop(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   process.kill(shutterPid(child.pid!), 'SIGINT');
+  return exited;
+}
+
+/**
+ * What a terminal's Ctrl-C does: SIGINT to every process of the foreground group, npm and sh too.
+ * npm then ends as interrupted (130, or killed by the signal), whatever its script did.
+ */
+async function ctrlC(child: ChildProcess): Promise<string> {
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? String(code))),
+  );
+  process.kill(-child.pid!, 'SIGINT');
   return exited;
 }
 
@@ -131,5 +155,21 @@ it('runs the supergraph on Node 24 and embedded PostgreSQL, listening on loopbac
     `mutation { login(usernameOrEmail: "first_user", password: "${input.password}") { user { username } } }`,
   );
   expect(login.data).toEqual({ login: { user: { username: 'first_user' } } });
-  expect(await stop(second.child)).toBe(0);
+  // A terminal's Ctrl-C reaches the whole group: PostgreSQL must not stop under the services (each
+  // connection would end with "terminating connection due to administrator command", and the
+  // outbox listeners would log their reconnect attempts); it stops after them, and the data stays.
+  expect(['130', 'SIGINT']).toContain(await ctrlC(second.child));
+  // npm answers at once; Shutter finishes its shutdown after it, then nothing of the group is left
+  // (PostgreSQL, in a group of its own, was stopped by Shutter: the third start below needs its port).
+  await untilPasses(() => expect(groupMembers(second.child.pid!)).toEqual([]), 30_000);
+  expect(second.output()).not.toMatch(
+    /administrator command|the database system is shutting down|Connection terminated/,
+  );
+  const third = await start(env);
+  const again = await gql(
+    third.url,
+    `mutation { login(usernameOrEmail: "first_user", password: "${input.password}") { user { username } } }`,
+  );
+  expect(again.data).toEqual({ login: { user: { username: 'first_user' } } });
+  expect(await stop(third.child)).toBe(0);
 }, 180_000);

