@@ -20,8 +20,8 @@ export class SubgraphHttpDataSource implements GraphQLDataSource<GatewayContext>
     const target = new URL(url);
     this.path = `${target.pathname}${target.search}`;
     // Connections are made on demand and kept while requests flow. undici closes an idle one after
-    // the server's Keep-Alive hint (Node's servers: 5 s) less a margin, so it never reuses a socket
-    // the subgraph is closing.
+    // the server's Keep-Alive hint (the subgraphs': 65 s, KEEP_ALIVE_TIMEOUT_MS) less a margin, so
+    // it never reuses a socket the subgraph is closing.
     this.pool = new Pool(target.origin);
   }
 
