@@ -110,8 +110,9 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
     return this.prisma.upload.findMany({ where: { id: { in: ids } } });
   }
 
-  async createUpload(data: Omit<Upload, 'usedAt' | 'createdAt'>): Promise<void> {
-    await this.prisma.upload.create({ data });
+  /** Records uploads in one statement: all of them or none. */
+  async createUploads(data: Omit<Upload, 'usedAt' | 'createdAt'>[]): Promise<void> {
+    await this.prisma.upload.createMany({ data });
   }
 
   /** The accounts (of this subgraph's copy) with these usernames. */

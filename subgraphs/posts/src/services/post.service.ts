@@ -40,12 +40,35 @@ const UPLOAD_TTL_SECONDS = 15 * 60;
 const CLOCK_SKEW_MS = 5_000;
 const SEARCH_USERS = 20;
 
-const requestUploadSchema = z.object({
-  contentType: z.string().refine((t) => t in MEDIA_TYPES, {
-    message: `must be one of ${Object.keys(MEDIA_TYPES).join(', ')}`,
-  }),
-  byteSize: z.number().int().min(1, 'must be at least 1'),
+/** The most files one requestUploads may ask for: as many as one post can hold. */
+export const MAX_UPLOADS_PER_REQUEST = 10;
+
+const requestUploadSchema = z
+  .object({
+    contentType: z.string().refine((t) => t in MEDIA_TYPES, {
+      message: `must be one of ${Object.keys(MEDIA_TYPES).join(', ')}`,
+    }),
+    byteSize: z.number().int().min(1, 'must be at least 1'),
+  })
+  .superRefine(({ contentType, byteSize }, ctx) => {
+    const limit = MEDIA_TYPES[contentType]?.maxBytes;
+    if (limit !== undefined && byteSize > limit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byteSize'],
+        message: `must be at most ${limit} bytes for ${contentType}`,
+      });
+    }
+  });
+
+const requestUploadsSchema = z.object({
+  files: z
+    .array(requestUploadSchema)
+    .min(1, 'must name at least one file')
+    .max(MAX_UPLOADS_PER_REQUEST, `must name at most ${MAX_UPLOADS_PER_REQUEST} files`),
 });
+
+type FileToUpload = z.infer<typeof requestUploadSchema>;
 
 const captionSchema = z.string().max(2_200, 'must be at most 2200 characters').nullable().optional();
 
@@ -136,22 +159,43 @@ export class PostService {
   async requestUpload(rawInput: unknown): Promise<UploadTarget & { uploadId: string }> {
     const ownerId = requireViewer(this.viewer);
     const input = validateInput(requestUploadSchema, rawInput, 'input');
-    const limit = MEDIA_TYPES[input.contentType]!.maxBytes;
-    if (input.byteSize > limit)
-      throw badInput('input.byteSize', `input.byteSize: must be at most ${limit} bytes for ${input.contentType}`);
-    const id = randomUUID();
-    const storageKey = uploadKey(ownerId, id);
+    const [target] = await this.reserveUploads(ownerId, [input]);
+    return target!;
+  }
+
+  /**
+   * requestUpload for up to 10 files in one round trip, all or nothing: every invalid field is
+   * reported at once (`input.files[2].byteSize`, …) and then no upload is reserved.
+   */
+  async requestUploads(rawInput: unknown): Promise<(UploadTarget & { uploadId: string })[]> {
+    const ownerId = requireViewer(this.viewer);
+    const input = validateInput(requestUploadsSchema, rawInput, 'input');
+    return this.reserveUploads(ownerId, input.files);
+  }
+
+  /** Signs a target per file, then records every upload in one statement. */
+  private async reserveUploads(
+    ownerId: string,
+    files: FileToUpload[],
+  ): Promise<(UploadTarget & { uploadId: string })[]> {
     const expiresAt = new Date(Date.now() + UPLOAD_TTL_SECONDS * 1000);
-    const target = await this.storage.createUploadTarget(storageKey, input.contentType, input.byteSize, expiresAt);
-    await this.posts.createUpload({
-      id,
-      ownerId,
-      storageKey,
-      contentType: input.contentType,
-      byteSize: input.byteSize,
-      expiresAt,
+    const uploads = files.map((file) => {
+      const id = randomUUID();
+      return {
+        id,
+        ownerId,
+        storageKey: uploadKey(ownerId, id),
+        contentType: file.contentType,
+        byteSize: file.byteSize,
+        expiresAt,
+      };
     });
-    return { uploadId: id, ...target };
+    // Signing sends nothing to the storage: targets for uploads that end up unrecorded are harmless.
+    const targets = await Promise.all(
+      uploads.map((u) => this.storage.createUploadTarget(u.storageKey, u.contentType, u.byteSize, expiresAt)),
+    );
+    await this.posts.createUploads(uploads);
+    return uploads.map((u, i) => ({ uploadId: u.id, ...targets[i]! }));
   }
 
   async create(rawInput: unknown): Promise<PostRow> {

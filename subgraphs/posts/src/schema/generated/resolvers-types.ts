@@ -84,6 +84,17 @@ export type Mutation = {
    */
   requestUpload: UploadTarget;
   /**
+   * Reserves uploads of 1..10 images or videos for the signed-in user in one round trip: one target
+   * per file, in the order of `input.files` (valid 15 minutes). All or nothing: when any file is
+   * invalid, every invalid field is answered at once and no upload is reserved.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT, one per invalid field (`input.files`: not 1..10 files;
+   * `input.files[i].contentType` not an allowed type; `input.files[i].byteSize` below 1 or over the
+   * type's limit); RATE_LIMITED (each file counts as one requestUpload: by default 60 an hour per
+   * account, 300 per client address).
+   */
+  requestUploads: Array<UploadTarget>;
+  /**
    * Changes the caption (author only); null or blank removes it. Hashtags and mentions follow the new
    * caption.
    *
@@ -130,6 +141,19 @@ export type MutationDeletePostArgs = {
  */
 export type MutationRequestUploadArgs = {
   input: RequestUploadInput;
+};
+
+
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
+export type MutationRequestUploadsArgs = {
+  input: RequestUploadsInput;
 };
 
 
@@ -304,12 +328,18 @@ export type QuerySearchArgs = {
 /** The file a client is about to upload. */
 export type RequestUploadInput = {
   /**
-   * The exact size of the file in bytes, at least 1 and within the type's limit; the upload may not be
-   * larger.
+   * The exact size of the file in bytes, at least 1 and within the type's limit; the storage takes a
+   * body of exactly this size only.
    */
   byteSize: Scalars['Int']['input'];
   /** image/jpeg, image/png, image/webp, image/gif (≤ 10 MiB) or video/mp4, video/quicktime, video/webm (≤ 100 MiB). */
   contentType: Scalars['String']['input'];
+};
+
+/** The files a client is about to upload, for requestUploads. */
+export type RequestUploadsInput = {
+  /** 1..10 files (as many as a post can hold), each with its type and exact size. */
+  files: Array<RequestUploadInput>;
 };
 
 /** What `search` found: up to 20 users, and a page of posts. */
@@ -362,26 +392,36 @@ export type SubscriptionPostUpdatedArgs = {
   postId: Scalars['ID']['input'];
 };
 
-/** One form field of a POST upload. */
+/** A name and a value to send with an upload: a request header of a PUT, or a form field of a POST. */
 export type UploadField = {
   __typename?: 'UploadField';
-  /** The field's name. */
+  /** The header's or field's name. */
   name: Scalars['String']['output'];
-  /** The field's value, to send unchanged. */
+  /** Its value, to send unchanged. */
   value: Scalars['String']['output'];
 };
 
 /**
- * Where and how to send the bytes of one image or video, before `expiresAt`. Then name `uploadId` in
- * createPost.
+ * Where and how to send the bytes of one image or video, before `expiresAt`: an HTTP PUT of exactly
+ * the declared number of bytes to `url`, with `headers`, on every storage. Then name `uploadId` in
+ * createPost (or in updateProfile's `avatarUploadId`).
  */
 export type UploadTarget = {
   __typename?: 'UploadTarget';
-  /** When the target stops accepting bytes (15 minutes after requestUpload). */
+  /** When the target stops accepting bytes (15 minutes after requestUpload or requestUploads). */
   expiresAt: Scalars['DateTime']['output'];
-  /** The form fields of a POST upload, to send as given before the file; empty for PUT. */
+  /** The form fields of a POST upload, to send as given before the file; empty for PUT (always now). */
   fields: Array<UploadField>;
-  /** "POST": a form upload with `fields` first and the file last. "PUT": the bytes as the body, with the declared Content-Type. */
+  /**
+   * The request headers to send with the PUT, as given: Content-Type, the declared type.
+   * Content-Length is the body's (exactly `byteSize`).
+   */
+  headers: Array<UploadField>;
+  /**
+   * "PUT": the bytes as the body, exactly the declared size, with `headers` (the storage refuses
+   * another type, size or key, and anything after `expiresAt`). Always "PUT" now; "POST" (a form
+   * upload with `fields` first and the file last) was S3's method before.
+   */
   method: Scalars['String']['output'];
   /** The upload, for CreatePostInput.uploadIds (only its requester may use it, in one post). */
   uploadId: Scalars['ID']['output'];
@@ -528,6 +568,7 @@ export type ResolversTypes = {
   PostEdge: ResolverTypeWrapper<Omit<PostEdge, 'node'> & { node: ResolversTypes['Post'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestUploadInput: RequestUploadInput;
+  RequestUploadsInput: RequestUploadsInput;
   SearchResult: ResolverTypeWrapper<Omit<SearchResult, 'posts' | 'users'> & { posts: ResolversTypes['PostConnection'], users: Array<ResolversTypes['User']> }>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UploadField: ResolverTypeWrapper<UploadField>;
@@ -551,6 +592,7 @@ export type ResolversParentTypes = {
   PostEdge: Omit<PostEdge, 'node'> & { node: ResolversParentTypes['Post'] };
   Query: Record<PropertyKey, never>;
   RequestUploadInput: RequestUploadInput;
+  RequestUploadsInput: RequestUploadsInput;
   SearchResult: Omit<SearchResult, 'posts' | 'users'> & { posts: ResolversParentTypes['PostConnection'], users: Array<ResolversParentTypes['User']> };
   Subscription: Record<PropertyKey, never>;
   UploadField: UploadField;
@@ -574,6 +616,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationCreatePostArgs, 'input'>>;
   deletePost?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeletePostArgs, 'id'>>;
   requestUpload?: Resolver<ResolversTypes['UploadTarget'], ParentType, ContextType, RequireFields<MutationRequestUploadArgs, 'input'>>;
+  requestUploads?: Resolver<Array<ResolversTypes['UploadTarget']>, ParentType, ContextType, RequireFields<MutationRequestUploadsArgs, 'input'>>;
   updatePost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationUpdatePostArgs, 'id'>>;
 };
 
@@ -630,6 +673,7 @@ export type UploadFieldResolvers<ContextType = Context, ParentType extends Resol
 export type UploadTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadTarget'] = ResolversParentTypes['UploadTarget']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['UploadField']>, ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['UploadField']>, ParentType, ContextType>;
   method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uploadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

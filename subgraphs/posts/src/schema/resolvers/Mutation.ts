@@ -2,6 +2,7 @@ import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
   requestUpload: (_, { input }, ctx) => ctx.posts.requestUpload(input),
+  requestUploads: (_, { input }, ctx) => ctx.posts.requestUploads(input),
   createPost: (_, { input }, ctx) => ctx.posts.create(input),
   updatePost: (_, { id, caption }, ctx) => ctx.posts.updateCaption(id, caption ?? null),
   deletePost: (_, { id }, ctx) => ctx.posts.delete(id),
