@@ -9,11 +9,14 @@ export const env = subgraphEnv({
   shape: {
     /** Where username changes are sent (the users subgraph owns usernames). */
     USERS_SUBGRAPH_URL: z.url().default('http://127.0.0.1:4001/graphql'),
+    /** Where avatar uploads are claimed and released (the posts subgraph owns uploads and media). */
+    POSTS_SUBGRAPH_URL: z.url().default('http://127.0.0.1:4004/graphql'),
     REDIS_URL: redisUrl().optional(),
     PROFILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3_600),
   },
   config: (env) => ({
     usersUrl: env.USERS_SUBGRAPH_URL,
+    postsUrl: env.POSTS_SUBGRAPH_URL,
     redisUrl: env.REDIS_URL,
     cacheTtlSeconds: env.PROFILE_CACHE_TTL_SECONDS,
   }),

@@ -102,6 +102,8 @@ export class PostService {
     private readonly viewer: Viewer,
     private readonly logger: Logger,
     private readonly limits: MediaLimits,
+    /** The stable URL an avatar is served at (the subgraph's `/media/avatar/<id>` route). */
+    private readonly avatarUrl: (id: string) => string = (id) => `/media/avatar/${id}`,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -251,6 +253,65 @@ export class PostService {
     return created;
   }
 
+  // ---- avatars (ADR 0023) ----------------------------------------------------------------------
+
+  /**
+   * Makes the viewer's upload an avatar: the same checks as a post's image (images only), copied to
+   * a media key, the upload used up in the avatar's transaction. Refusals are about `uploadId`;
+   * nothing is left behind by one (copies are deleted, the upload stays usable).
+   */
+  async claimAvatar(uploadId: string): Promise<{ id: string; url: string }> {
+    const ownerId = requireViewer(this.viewer);
+    const avatarError = (code: PostError, problem: string) => fieldError(code, problem, 'uploadId');
+    const [upload] = isUuid(uploadId) ? await this.posts.findUploads([uploadId.toLowerCase()]) : [];
+    // Someone else's upload is reported exactly like a missing one: ids reveal nothing.
+    if (!upload || upload.ownerId !== ownerId) throw avatarError(PostError.UPLOAD_NOT_FOUND, `no upload ${uploadId}`);
+    if (upload.usedAt) throw avatarError(PostError.UPLOAD_ALREADY_USED, `upload ${upload.id} is already used`);
+    if (MEDIA_TYPES[upload.contentType]?.kind !== 'image') {
+      throw avatarError(PostError.UNSUPPORTED_MEDIA, `upload ${upload.id} is not an image (an avatar must be one)`);
+    }
+    const copies: string[] = [];
+    let avatarId: string;
+    try {
+      const image = await this.checkUpload(upload, ownerId, 0, copies, 'uploadId');
+      avatarId = randomUUID();
+      await this.posts.transaction(async (tx) => {
+        if (!(await this.posts.claimUploads(tx, [upload.id], new Date()))) {
+          throw avatarError(PostError.UPLOAD_ALREADY_USED, `upload ${upload.id} is already used`);
+        }
+        await this.posts.createAvatar(tx, {
+          id: avatarId,
+          ownerId,
+          storageKey: image.storageKey,
+          contentType: image.contentType,
+          width: image.width!,
+          height: image.height!,
+        });
+      });
+    } catch (error) {
+      await this.storage
+        .delete(copies)
+        .catch((cause: unknown) => this.logger.warn({ err: cause, keys: copies }, 'could not delete avatar copies'));
+      throw error;
+    }
+    await this.storage
+      .retireUpload(upload.storageKey)
+      .catch((cause: unknown) => this.logger.warn({ err: cause, key: upload.storageKey }, 'could not retire upload'));
+    return { id: avatarId, url: this.avatarUrl(avatarId) };
+  }
+
+  /** Deletes one of the viewer's avatars and then its image; false when they have none with this id. */
+  async releaseAvatar(id: string): Promise<boolean> {
+    const ownerId = requireViewer(this.viewer);
+    if (!isUuid(id)) return false;
+    const key = await this.posts.deleteAvatar(id.toLowerCase(), ownerId);
+    if (!key) return false;
+    await this.storage
+      .delete([key])
+      .catch((error: unknown) => this.logger.warn({ err: error, key }, 'could not delete an avatar image'));
+    return true;
+  }
+
   async updateCaption(id: string, rawCaption: unknown): Promise<PostRow> {
     const viewerId = requireViewer(this.viewer);
     const caption = validateInput(captionSchema, rawCaption, 'caption')?.trim() || null;
@@ -305,7 +366,14 @@ export class PostService {
    * copy, not the upload key, means a write to the upload target during or after the checks cannot
    * change what the post serves. The media key goes into `copies` before it exists.
    */
-  private async checkUpload(upload: Upload, authorId: string, position: number, copies: string[]) {
+  private async checkUpload(
+    upload: Upload,
+    authorId: string,
+    position: number,
+    copies: string[],
+    field = 'input.uploadIds',
+  ) {
+    const uploadError = (code: PostError, problem: string) => fieldError(code, problem, field);
     const id = upload.id;
     const stored = await this.storage.stat(upload.storageKey);
     // Zero bytes: nothing arrived (S3's policy refuses empty bodies; on local disk, a retired key).
@@ -353,5 +421,9 @@ export class PostService {
 
 /** An upload that cannot go into a post; always about `input.uploadIds`. */
 function uploadError(code: PostError, problem: string): DomainError<PostError> {
-  return new DomainError(code, `input.uploadIds: ${problem}`, 'input.uploadIds');
+  return fieldError(code, problem, 'input.uploadIds');
+}
+
+function fieldError(code: PostError, problem: string, field: string): DomainError<PostError> {
+  return new DomainError(code, `${field}: ${problem}`, field);
 }

@@ -17,6 +17,18 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * An avatar made from an upload (ADR 0023). Internal: for the profiles subgraph's updateProfile, not in
+ * the public API.
+ */
+export type AvatarClaim = {
+  __typename?: 'AvatarClaim';
+  /** The avatar's id, for releaseAvatar. */
+  id: Scalars['ID']['output'];
+  /** Where the avatar is served: a stable URL (it redirects to a fresh signed one), for User.avatarUrl. */
+  url: Scalars['String']['output'];
+};
+
 /** A new post. */
 export type CreatePostInput = {
   /** Up to 2200 characters, trimmed (empty: none); #hashtags and @mentions in it are recognised. */
@@ -54,6 +66,15 @@ export type Media = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Internal (profiles' updateProfile; not in the public API): makes the signed-in user's upload an
+   * avatar: checked like a post's image (only images), copied, the upload used up.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT on `uploadId` with reason UPLOAD_NOT_FOUND (missing or
+   * another user's), UPLOAD_ALREADY_USED, UPLOAD_EMPTY, UPLOAD_EXPIRED, UPLOAD_TOO_LARGE or
+   * UNSUPPORTED_MEDIA (not an image, or it fails the image checks).
+   */
+  claimAvatar: AvatarClaim;
+  /**
    * Publishes a post made of the signed-in user's finished uploads. Each upload's bytes are checked:
    * the real type must be an allowed one of the declared kind, an image must be complete, end where its
    * format ends and stay within MEDIA_MAX_IMAGE_SIDE (8192 by default) pixels a side and
@@ -74,6 +95,12 @@ export type Mutation = {
    * see); FORBIDDEN (reason NOT_AUTHOR: neither the author nor staff).
    */
   deletePost: Scalars['ID']['output'];
+  /**
+   * Internal (profiles' updateProfile; not in the public API): deletes an avatar of the signed-in user
+   * and its image (one replaced, cleared, or claimed by an updateProfile that then failed). True when
+   * there was one.
+   */
+  releaseAvatar: Scalars['Boolean']['output'];
   /**
    * Reserves an upload of one image or video for the signed-in user and tells where to send its bytes
    * (valid 15 minutes); the upload then goes into a post with createPost.
@@ -113,6 +140,19 @@ export type Mutation = {
  * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
  * extensions.retryAfterSeconds).
  */
+export type MutationClaimAvatarArgs = {
+  uploadId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationCreatePostArgs = {
   input: CreatePostInput;
 };
@@ -127,6 +167,19 @@ export type MutationCreatePostArgs = {
  * extensions.retryAfterSeconds).
  */
 export type MutationDeletePostArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
+export type MutationReleaseAvatarArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -554,15 +607,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CreatePostInput: CreatePostInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AvatarClaim: ResolverTypeWrapper<AvatarClaim>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreatePostInput: CreatePostInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Media: ResolverTypeWrapper<MediaMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Post: ResolverTypeWrapper<PostMapper>;
   PostConnection: ResolverTypeWrapper<Omit<PostConnection, 'edges'> & { edges: Array<ResolversTypes['PostEdge']> }>;
   PostEdge: ResolverTypeWrapper<Omit<PostEdge, 'node'> & { node: ResolversTypes['Post'] }>;
@@ -578,15 +632,16 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CreatePostInput: CreatePostInput;
-  String: Scalars['String']['output'];
+  AvatarClaim: AvatarClaim;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  CreatePostInput: CreatePostInput;
   DateTime: Scalars['DateTime']['output'];
   Media: MediaMapper;
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
   Post: PostMapper;
   PostConnection: Omit<PostConnection, 'edges'> & { edges: Array<ResolversParentTypes['PostEdge']> };
   PostEdge: Omit<PostEdge, 'node'> & { node: ResolversParentTypes['Post'] };
@@ -598,6 +653,11 @@ export type ResolversParentTypes = {
   UploadField: UploadField;
   UploadTarget: UploadTarget;
   User: UserMapper;
+};
+
+export type AvatarClaimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarClaim'] = ResolversParentTypes['AvatarClaim']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -613,8 +673,10 @@ export type MediaResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  claimAvatar?: Resolver<ResolversTypes['AvatarClaim'], ParentType, ContextType, RequireFields<MutationClaimAvatarArgs, 'uploadId'>>;
   createPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationCreatePostArgs, 'input'>>;
   deletePost?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeletePostArgs, 'id'>>;
+  releaseAvatar?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseAvatarArgs, 'id'>>;
   requestUpload?: Resolver<ResolversTypes['UploadTarget'], ParentType, ContextType, RequireFields<MutationRequestUploadArgs, 'input'>>;
   requestUploads?: Resolver<Array<ResolversTypes['UploadTarget']>, ParentType, ContextType, RequireFields<MutationRequestUploadsArgs, 'input'>>;
   updatePost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationUpdatePostArgs, 'id'>>;
@@ -687,6 +749,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type Resolvers<ContextType = Context> = {
+  AvatarClaim?: AvatarClaimResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Media?: MediaResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
