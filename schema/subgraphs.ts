@@ -25,9 +25,11 @@ const entry = <Name extends string>(name: Name, localPort: number): SubgraphEntr
  */
 export const SUBGRAPHS = [
   entry('users', 4001),
-  entry('profiles', 4002),
   entry('follows', 4003),
   entry('posts', 4004),
+  // After users and posts: updateProfile asks users to change a username (USERS_SUBGRAPH_URL) and
+  // posts to make an upload an avatar (POSTS_SUBGRAPH_URL).
+  entry('profiles', 4002),
   // After posts: both ask it whether a post is visible to the viewer (POSTS_SUBGRAPH_URL).
   entry('comments', 4005),
   entry('likes', 4006),

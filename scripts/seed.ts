@@ -97,27 +97,19 @@ async function each<T>(items: readonly T[], work: (item: T, index: number) => Pr
 
 async function upload(url: string, token: string, bytes: Buffer): Promise<string> {
   const { requestUpload } = await call<{
-    requestUpload: { uploadId: string; url: string; method: string; fields: { name: string; value: string }[] };
+    requestUpload: { uploadId: string; url: string; method: string; headers: { name: string; value: string }[] };
   }>(
     url,
-    `mutation Upload($input: RequestUploadInput!) { requestUpload(input: $input) { uploadId url method fields { name value } } }`,
+    `mutation Upload($input: RequestUploadInput!) { requestUpload(input: $input) { uploadId url method headers { name value } } }`,
     { input: { contentType: 'image/png', byteSize: bytes.length } },
     token,
   );
-  let response: Response;
-  if (requestUpload.method === 'POST') {
-    // S3: a form with the signed fields, the file last.
-    const form = new FormData();
-    for (const { name, value } of requestUpload.fields) form.append(name, value);
-    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
-    response = await fetch(requestUpload.url, { method: 'POST', body: form });
-  } else {
-    response = await fetch(requestUpload.url, {
-      method: requestUpload.method,
-      headers: { 'content-type': 'image/png' },
-      body: new Uint8Array(bytes),
-    });
-  }
+  // A PUT of exactly the declared bytes with the target's headers, on either storage (ADR 0007).
+  const response = await fetch(requestUpload.url, {
+    method: requestUpload.method,
+    headers: Object.fromEntries(requestUpload.headers.map((h) => [h.name, h.value])),
+    body: new Uint8Array(bytes),
+  });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`upload failed: HTTP ${response.status}`);
   return requestUpload.uploadId;
@@ -160,8 +152,8 @@ export async function seedDemo({ url, people: count = 24, out = process.stdout }
     tick,
   );
 
-  // Profiles: display name, bio, and an avatar unless one is set (while the API takes avatars).
-  let avatars = true;
+  // Profiles: display name, bio, and an avatar unless one is set.
+  const avatars = true;
   tick = progressBar(out, 'profiles', people.length);
   await each(
     people,
@@ -181,18 +173,9 @@ export async function seedDemo({ url, people: count = 24, out = process.stdout }
           id,
         }),
       );
-      if (user?.avatarUrl || !avatars) {
-        await profile();
-        return;
-      }
-      try {
-        await profile(await upload(url, token, gradientPng(96, 96, person.hue, person.hue + 60)));
-      } catch (error) {
-        // The profiles subgraph does not take avatar uploads yet (it refuses the field); the rest still goes in.
-        if (!(error instanceof ApiError) || !/avatarUploadId/.test(error.message)) throw error;
-        avatars = false;
-        await profile();
-      }
+      // An avatar only where there is none: a second run uploads nothing (ADR 0023).
+      if (user?.avatarUrl) await profile();
+      else await profile(await upload(url, token, gradientPng(96, 96, person.hue, person.hue + 60)));
     },
     tick,
   );

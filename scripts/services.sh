@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real backing services for tests and local development, on loopback, without Docker.
 #
-#   scripts/services.sh install [SERVICE…]   install what is missing (Debian packages, Maven jars)
+#   scripts/services.sh install [SERVICE…]   install what is missing (Debian packages, Maven jars,
+#                                            and the curl and jq that README's upload test runs)
 #   scripts/services.sh start [SERVICE…]     start them; prints `export VAR=…` lines for the tests
 #   scripts/services.sh stop [SERVICE…]      stop them, keeping their data
 #   scripts/services.sh clean [SERVICE…]     stop them and delete their data
@@ -137,6 +138,15 @@ start_elasticsearch() {
   echo "export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT"
 }
 
+# ---------------------------------------------------------------- tools
+# Not services, but what tests run besides node: README's upload example
+# (test/e2e/readme-uploads.test.ts) runs curl and jq as a reader would.
+install_tools() {
+  for tool in curl jq; do
+    command -v "$tool" >/dev/null || { log "installing $tool"; apt_install "$tool"; }
+  done
+}
+
 # ---------------------------------------------------------------- main
 command="${1:-}"
 shift || true
@@ -149,7 +159,10 @@ done
 run() { if declare -F "$1_$2" >/dev/null; then "$1_$2"; else "java_$1" "$2"; fi; }
 
 case "$command" in
-  install) for s in "${services[@]}"; do run install "$s"; done ;;
+  install)
+    install_tools
+    for s in "${services[@]}"; do run install "$s"; done
+    ;;
   start)
     mkdir -p "$DIR"
     chmod 755 "$DIR"

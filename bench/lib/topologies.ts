@@ -212,7 +212,10 @@ export async function startSplit(dataDir: string, runDir: string, secrets: Secre
         INTERNAL_IDENTITY_SECRET: secrets.INTERNAL_IDENTITY_SECRET,
       };
       if (name === 'users') own.AUTH_JWT_PRIVATE_JWK = secrets.AUTH_JWT_PRIVATE_JWK;
-      if (name === 'profiles') own.USERS_SUBGRAPH_URL = urls.users!;
+      if (name === 'profiles') {
+        own.USERS_SUBGRAPH_URL = urls.users!;
+        own.POSTS_SUBGRAPH_URL = urls.posts!;
+      }
       if (name === 'posts') own.MEDIA_DIR = join(dataDir, 'media');
       const service = startNode(name, [`subgraphs/${name}/src/index.ts`], serviceEnv(own));
       started.push(service);

@@ -86,6 +86,20 @@ describe(chargesFor.name, () => {
     expect(points(anonymousList, 'changePassword:address')).toEqual([1]);
   });
 
+  it('should charge requestUploads to the requestUpload limits, one point per file', () => {
+    const query = `mutation($files: [RequestUploadInput!]!) {
+      a: requestUploads(input: { files: $files }) { uploadId }
+      requestUpload(input: { contentType: "image/png", byteSize: 10 }) { uploadId }
+    }`;
+    const files = Array.from({ length: 4 }, () => ({ contentType: 'image/png', byteSize: 10 }));
+    const list = charges(query, { variables: { files }, requester: alice });
+    expect(points(list, 'requestUpload:account')).toEqual([5]);
+    expect(points(list, 'requestUpload:address')).toEqual([5]);
+    // A batch with no files (refused by the subgraph) still costs an attempt.
+    const empty = charges(query, { variables: { files: [] }, requester: alice });
+    expect(points(empty, 'requestUpload:account')).toEqual([2]);
+  });
+
   it('should charge a refresh to the session its token names', () => {
     const list = charges(`mutation {
       a: refreshToken(refreshToken: "t1") { accessToken }

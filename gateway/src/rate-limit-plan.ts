@@ -55,6 +55,22 @@ export function rootFields(operation: OperationDefinitionNode, document: Documen
 const isLimited = (name: string): name is LimitedMutation => (LIMITED_MUTATIONS as readonly string[]).includes(name);
 
 /**
+ * Mutations that spend another one's limits, several points at once: `requestUploads` is a batch of
+ * `requestUpload`s, one point per file (at least one: a malformed batch is an attempt too), so
+ * batching saves round trips, not budget.
+ */
+const SPENDS_AS: Record<string, { as: LimitedMutation; points: (args: Record<string, unknown>) => number }> = {
+  requestUploads: {
+    as: 'requestUpload',
+    points: (args) => {
+      const files =
+        typeof args.input === 'object' && args.input ? (args.input as { files?: unknown }).files : undefined;
+      return Array.isArray(files) ? Math.max(1, files.length) : 1;
+    },
+  },
+};
+
+/**
  * An account identifier as the users subgraph would match it, folded at least as far (NFKC, case,
  * surrounding spaces), so spelling one account differently does not open a fresh budget.
  */
@@ -114,12 +130,15 @@ export function chargesFor(
   };
   if (operation.operation === 'mutation') {
     for (const field of rootFields(operation, document)) {
-      const name = field.name.value;
+      const spends = SPENDS_AS[field.name.value];
+      const name = spends?.as ?? field.name.value;
       if (!isLimited(name)) continue;
+      const args = argumentsOf(field, variables);
+      const points = spends ? spends.points(args) : 1;
       const limits = config.mutations[name];
-      if (limits.perAddress) add(`${name}:address`, requester.address, 1);
-      const account = ACCOUNT_OF[name](argumentsOf(field, variables), requester);
-      if (limits.perAccount && account !== null) add(`${name}:account`, account, 1);
+      if (limits.perAddress) add(`${name}:address`, requester.address, points);
+      const account = ACCOUNT_OF[name](args, requester);
+      if (limits.perAccount && account !== null) add(`${name}:account`, account, points);
     }
   }
   if (config.costPerViewer) {

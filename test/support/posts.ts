@@ -7,6 +7,7 @@ export interface UploadTarget {
   url: string;
   method: string;
   fields: { name: string; value: string }[];
+  headers: { name: string; value: string }[];
   expiresAt: string;
 }
 
@@ -20,21 +21,43 @@ export const REQUEST_UPLOAD = /* GraphQL */ `
         name
         value
       }
+      headers {
+        name
+        value
+      }
       expiresAt
     }
   }
 `;
 
-/** Sends the bytes the way a client does: to the storage URL, as a POST form (S3) or a PUT (local). */
-export async function sendUpload(target: UploadTarget, bytes: Buffer, contentType: string): Promise<number> {
-  if (target.method === 'POST') {
-    const form = new FormData();
-    for (const { name, value } of target.fields) form.append(name, value);
-    form.append('file', new Blob([bytes], { type: contentType }));
-    return (await fetch(target.url, { method: 'POST', body: form })).status;
+export const REQUEST_UPLOADS = /* GraphQL */ `
+  mutation ($input: RequestUploadsInput!) {
+    requestUploads(input: $input) {
+      uploadId
+      url
+      method
+      fields {
+        name
+        value
+      }
+      headers {
+        name
+        value
+      }
+      expiresAt
+    }
   }
-  return (await fetch(target.url, { method: target.method, headers: { 'content-type': contentType }, body: bytes }))
-    .status;
+`;
+
+/**
+ * Sends the bytes the way a client does: a PUT to the target's URL with its headers, on either
+ * storage; `contentType` (default: the one the target asks for) replaces its Content-Type, to try
+ * another.
+ */
+export async function sendUpload(target: UploadTarget, bytes: Buffer, contentType?: string): Promise<number> {
+  const headers = Object.fromEntries(target.headers.map((h) => [h.name, h.value]));
+  if (contentType) headers['Content-Type'] = contentType;
+  return (await fetch(target.url, { method: target.method, headers, body: bytes })).status;
 }
 
 /** Asks for an upload target (declaring `declared` bytes) and sends the bytes there. */

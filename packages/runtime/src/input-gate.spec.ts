@@ -65,11 +65,11 @@ describe(gateInputs.name, () => {
       f: { inner: { tags: [{ name: 'ok' }, { name: 'a\u0000b' }] } },
     });
     expect(nested.received).toEqual([]);
-    expect(nested.error).toMatchObject({ code: 'INVALID_INPUT', field: 'filter.inner.tags.1.name' });
+    expect(nested.error).toMatchObject({ code: 'INVALID_INPUT', field: 'filter.inner.tags[1].name' });
     const top = await run(`{ echo(text: "a\\u0000b") }`);
     expect(top.error).toMatchObject({ code: 'INVALID_INPUT', field: 'text' });
     const list = await run(`query($ids: [ID!]) { echo(filter: { ids: $ids }) }`, { ids: ['x', 'y\u0000'] });
-    expect(list.error).toMatchObject({ field: 'filter.ids.1' });
+    expect(list.error).toMatchObject({ field: 'filter.ids[1]' });
   });
 
   it.each([

@@ -68,7 +68,7 @@ class GateBuilder {
         if (!Array.isArray(value)) return item(value, path);
         let changed = false;
         const out = value.map((element: unknown, i) => {
-          const gated = element == null ? element : item(element, `${path}.${i}`);
+          const gated = element == null ? element : item(element, `${path}[${i}]`);
           if (gated !== element) changed = true;
           return gated;
         });

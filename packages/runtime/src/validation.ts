@@ -12,7 +12,7 @@ export function validateInput<S extends z.ZodType>(schema: S, value: unknown, pr
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const issue of result.error.issues) {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    const path = fieldPath(prefix, issue.path);
     // One problem per field: the first is what the client fixes first.
     if (seen.has(path)) continue;
     seen.add(path);
@@ -20,4 +20,14 @@ export function validateInput<S extends z.ZodType>(schema: S, value: unknown, pr
   }
   if (problems.length === 1) throw badInput(problems[0]!.field, problems[0]!.message);
   throw new InvalidFieldsError(problems as [FieldProblem, ...FieldProblem[]]);
+}
+
+/** `input` + ['files', 2, 'byteSize'] → `input.files[2].byteSize` (list items by index, as GraphQL clients write them). */
+export function fieldPath(prefix: string | undefined, path: readonly PropertyKey[]): string {
+  let out = prefix ?? '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
 }

@@ -26,6 +26,7 @@ export function createContextFactory(
   search: SearchIndex,
   limits: MediaLimits,
   feed: FeedParts,
+  avatarUrl: (id: string) => string,
 ) {
   return (base: BaseContext): Context => {
     const visible = posts.createVisibleLoader(base.viewer);
@@ -39,6 +40,7 @@ export function createContextFactory(
         base.viewer,
         base.logger,
         limits,
+        avatarUrl,
       ),
       // Shares the visible-post loader: posts of a feed page are primed for the Post fields after it.
       feed: new FeedService(feed.repository, feed.timelines, visible, base.viewer, base.logger, feed.settings),

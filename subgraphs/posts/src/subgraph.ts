@@ -1,4 +1,5 @@
-import { connectAtStartup, createPrismaClient, redactUrl } from '@shutter/runtime';
+import { connectAtStartup, createPrismaClient, isUuid, redactUrl } from '@shutter/runtime';
+import type { Express, Response } from 'express';
 import { defineSubgraph } from '@shutter/subgraph-kit';
 import { createContextFactory } from './context.js';
 import { env, type PostsConfig } from './env.js';
@@ -16,9 +17,30 @@ import { ElasticsearchSearch } from './search/elasticsearch-search.js';
 import { PostgresSearch } from './search/postgres-search.js';
 import { FanoutService } from './services/fanout.service.js';
 import { createStorage } from './storage/create-storage.js';
+import type { MediaStorage } from './storage/storage.js';
 import { MemoryTimelineStore } from './timelines/memory-timeline-store.js';
 import { RedisTimelineStore } from './timelines/redis-timeline-store.js';
 import type { TimelineStore } from './timelines/timeline-store.js';
+
+/**
+ * `GET /media/avatar/<id>`: a redirect (302) to a signed read URL of the avatar's image, made
+ * fresh for each request; 404 for an id that names no avatar (released, or never one). Avatars are
+ * public, like the profile that shows them; the redirect may be cached for a few minutes (the
+ * signed URL lives an hour).
+ */
+async function serveAvatar(repository: PostRepository, storage: MediaStorage, id: string, res: Response) {
+  try {
+    const avatar = isUuid(id) ? await repository.findAvatar(id.toLowerCase()) : null;
+    if (!avatar) {
+      res.status(404).json({ error: 'not found' });
+      return;
+    }
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.redirect(302, await storage.readUrl(avatar.storageKey, avatar.contentType));
+  } catch {
+    res.status(500).json({ error: 'could not read the avatar' });
+  }
+}
 
 /** Home-feed timelines: on Redis when REDIS_URL is set (replicas share them), else in this process. */
 function createTimelineStore(config: PostsConfig): TimelineStore {
@@ -46,16 +68,25 @@ export const posts = defineSubgraph({
     const timelines = createTimelineStore(config);
     const feedRepository = new FeedRepository(db);
     const feed = { repository: feedRepository, timelines, settings: config.feed };
+    const postRepository = new PostRepository(db);
+    // Avatars are served at a stable URL of this subgraph that redirects to a fresh signed read URL,
+    // so profiles can store it, cache it and put it in events (ADR 0023).
+    const mediaBase = () => config.mediaPublicUrl ?? publicUrl();
+    const avatarUrl = (id: string) => `${mediaBase()}/media/avatar/${id}`;
     const shared = {
       consumers: [
         visibilityConsumer(new VisibilityRepository(db)),
         feedConsumer(feedRepository, new FanoutService(feedRepository, timelines, config.feed)),
       ],
       // The local storage serves its signed upload and download URLs itself.
-      ...(storage.routes ? { routes: storage.routes.bind(storage) } : {}),
+      routes: (app: Express) => {
+        storage.routes?.(app);
+        app.get('/media/avatar/:id', (req, res) => {
+          void serveAvatar(postRepository, storage, req.params.id, res);
+        });
+      },
       ...(config.redisUrl ? { checks: { redis: () => timelines.ping() } } : {}),
     };
-    const postRepository = new PostRepository(db);
     const searchRepository = new SearchRepository(db);
     if (!config.elasticsearch) {
       return {
@@ -66,6 +97,7 @@ export const posts = defineSubgraph({
           new PostgresSearch(searchRepository),
           config.mediaLimits,
           feed,
+          avatarUrl,
         ),
         close: () => timelines.close(),
       };
@@ -83,7 +115,7 @@ export const posts = defineSubgraph({
     }
     return {
       ...shared,
-      context: createContextFactory(postRepository, storage, elasticsearch, config.mediaLimits, feed),
+      context: createContextFactory(postRepository, storage, elasticsearch, config.mediaLimits, feed, avatarUrl),
       consumers: [...shared.consumers, searchIndexer(elasticsearch)],
       checks: { ...shared.checks, elasticsearch: () => elasticsearch.checkReady() },
       close: async () => {

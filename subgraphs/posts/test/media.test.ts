@@ -91,24 +91,28 @@ describe('local disk storage', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const target = async (key = uploadKey(owner, randomUUID())) => ({
+  /** A target for exactly `size` bytes of PNG. */
+  const target = async (size: number, key = uploadKey(owner, randomUUID())) => ({
     key,
-    url: (await storage.createUploadTarget(key, 'image/png', 1000, new Date(Date.now() + 60_000))).url,
+    url: (await storage.createUploadTarget(key, 'image/png', size, new Date(Date.now() + 60_000))).url,
   });
+  /** `text`, padded with spaces to `size` bytes. */
+  const sized = (text: string, size: number) =>
+    Buffer.concat([Buffer.from(text), Buffer.alloc(size - text.length, 0x20)]);
   const put = async (url: string, body: Buffer) =>
     (await fetch(url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body })).status;
   const stored = async (key: string) => storage.readStart(key, 10_000);
 
   it('takes one write per upload target and refuses every later one', async () => {
-    const { key, url } = await target();
+    const { key, url } = await target(png(2, 2).length);
     expect(await put(url, png(2, 2))).toBe(200);
-    expect(await put(url, Buffer.from('<html><script>alert(1)</script></html>'))).toBe(409);
+    expect(await put(url, sized('<html><script>alert(1)</script></html>', png(2, 2).length))).toBe(409);
     expect((await stored(key)).equals(png(2, 2))).toBe(true);
   });
 
   it('lets exactly one of concurrent writes to a target win, with all of its bytes', async () => {
-    const { key, url } = await target();
-    const bodies = Array.from({ length: 6 }, (_, i) => png(3 + i, 3));
+    const { key, url } = await target(4096);
+    const bodies = Array.from({ length: 6 }, (_, i) => Buffer.alloc(4096, 0x41 + i));
     const statuses = await Promise.all(bodies.map((body) => put(url, body)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(5);
@@ -117,7 +121,7 @@ describe('local disk storage', () => {
   });
 
   it('copies only the version it checked, and the copy outlives the upload key, which stays closed', async () => {
-    const { key, url } = await target();
+    const { key, url } = await target(png(4, 4).length);
     await put(url, png(4, 4));
     const version = (await storage.stat(key))!.version;
     const [stale, media] = [mediaKey(owner, randomUUID()), mediaKey(owner, randomUUID())];
@@ -126,14 +130,37 @@ describe('local disk storage', () => {
     expect(await storage.copy(key, media, version)).toBe(true);
     await storage.retireUpload(key);
     expect((await storage.stat(key))!.size).toBe(0);
-    expect(await put(url, Buffer.from('<html>'))).toBe(409);
+    expect(await put(url, sized('<html>', png(4, 4).length))).toBe(409);
     expect((await stored(media)).equals(png(4, 4))).toBe(true);
     // A retired key is not copied again (its version changed).
     expect(await storage.copy(key, mediaKey(owner, randomUUID()), version)).toBe(false);
   });
 
+  it('takes exactly the signed size: more is 413, fewer (or an unknown length) 400, and nothing is kept', async () => {
+    const { key, url } = await target(100);
+    expect(await put(url, Buffer.alloc(101))).toBe(413);
+    expect(await put(url, Buffer.alloc(99))).toBe(400);
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new Uint8Array(100));
+        controller.close();
+      },
+    });
+    const status = (
+      await fetch(url, {
+        method: 'PUT',
+        headers: { 'content-type': 'image/png' },
+        body: chunked,
+        duplex: 'half',
+      } as RequestInit)
+    ).status;
+    expect(status).toBe(400);
+    expect(await storage.stat(key)).toBeNull();
+    expect(await put(url, Buffer.alloc(100))).toBe(200);
+  });
+
   it('refuses writes to media keys, even under a valid signature', async () => {
-    const { url } = await target(mediaKey(owner, randomUUID()));
+    const { url } = await target(png(2, 2).length, mediaKey(owner, randomUUID()));
     expect(await put(url, png(2, 2))).toBe(403);
   });
 
@@ -141,7 +168,7 @@ describe('local disk storage', () => {
     ['an image', 'image/png', 'inline', 'png'],
     ['a video', 'video/mp4', 'attachment', 'mp4'],
   ])('serves %s with its checked type, nosniff, a sandbox and a generated filename', async (_n, type, how, ext) => {
-    const { key, url } = await target();
+    const { key, url } = await target(png(2, 2).length);
     await put(url, png(2, 2));
     const id = randomUUID();
     await storage.copy(key, mediaKey(owner, id), (await storage.stat(key))!.version);

@@ -169,7 +169,7 @@ describe('uploads and post transactions', () => {
   it('of two concurrent posts claiming the same upload exactly one wins; the loser leaves no post and no outbox row', async () => {
     const owner = await make.account();
     const shared = upload(owner);
-    await t.posts.createUpload(shared);
+    await t.posts.createUploads([shared]);
     const outboxBefore = await t.prisma.outboxEvent.count();
 
     const attempt = (caption: string) =>
@@ -197,7 +197,7 @@ describe('uploads and post transactions', () => {
   it('a transaction that fails after claiming uploads, writing a post and its outbox event leaves none of them', async () => {
     const owner = await make.account();
     const uploads = [upload(owner), upload(owner)];
-    for (const u of uploads) await t.posts.createUpload(u);
+    for (const u of uploads) await t.posts.createUploads([u]);
     const outboxBefore = await t.prisma.outboxEvent.count();
 
     await expect(
@@ -228,8 +228,8 @@ describe('uploads and post transactions', () => {
   it('an upload storage key is unique: a second upload with the same key is refused', async () => {
     const owner = await make.account();
     const first = upload(owner);
-    await t.posts.createUpload(first);
-    await expect(t.posts.createUpload({ ...upload(owner), storageKey: first.storageKey })).rejects.toThrow();
+    await t.posts.createUploads([first]);
+    await expect(t.posts.createUploads([{ ...upload(owner), storageKey: first.storageKey }])).rejects.toThrow();
     expect(await t.prisma.upload.count({ where: { storageKey: first.storageKey } })).toBe(1);
   });
 });

@@ -11,6 +11,10 @@ export const env = subgraphEnv({
       .url()
       .default('http://127.0.0.1:4001/graphql')
       .describe('where profiles sends username changes (the users subgraph owns usernames)'),
+    POSTS_SUBGRAPH_URL: z
+      .url()
+      .default('http://127.0.0.1:4004/graphql')
+      .describe('where profiles claims and releases avatar uploads (the posts subgraph owns uploads and media)'),
     REDIS_URL: redisUrl()
       .optional()
       .meta({ description: 'the profile cache shared by replicas (unset: memory)', shownDefault: 'unset (memory)' }),
@@ -23,6 +27,7 @@ export const env = subgraphEnv({
   },
   config: (env) => ({
     usersUrl: env.USERS_SUBGRAPH_URL,
+    postsUrl: env.POSTS_SUBGRAPH_URL,
     redisUrl: env.REDIS_URL,
     cacheTtlSeconds: env.PROFILE_CACHE_TTL_SECONDS,
   }),

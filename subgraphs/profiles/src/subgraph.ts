@@ -8,6 +8,7 @@ import { PrismaClient } from './repositories/db.js';
 import { ProfileRepository } from './repositories/profile.repository.js';
 import { resolvers } from './schema/resolvers/index.js';
 import { ProfileCache } from './services/profile-cache.js';
+import { PostsClient } from './services/posts-client.js';
 import { UsersClient } from './services/users-client.js';
 
 /** Public profiles: display name, bio, avatar, website, privacy; reads through a versioned cache. */
@@ -23,7 +24,12 @@ export const profiles = defineSubgraph({
     const cache = new ProfileCache(versioned, config.cacheTtlSeconds);
     const repository = new ProfileRepository(db);
     return {
-      context: createContextFactory(repository, cache, new UsersClient(config.usersUrl)),
+      context: createContextFactory(
+        repository,
+        cache,
+        new UsersClient(config.usersUrl),
+        new PostsClient(config.postsUrl),
+      ),
       consumers: [userEventsConsumer(db, repository, cache, logger)],
       ...(config.redisUrl ? { checks: { redis: () => versioned.ping() } } : {}),
       close: () => versioned.close(),

@@ -5,6 +5,7 @@ import { createLogger } from '@shutter/runtime';
 import { ProfileRepository } from '../src/repositories/profile.repository.js';
 import { ProfileCache } from '../src/services/profile-cache.js';
 import { DEFAULT_PROFILE, ProfileService, recordProfileUpdated } from '../src/services/profile.service.js';
+import type { AvatarStore } from '../src/services/posts-client.js';
 import type { UsernameChanger } from '../src/services/users-client.js';
 import { openProfilesDatabase, outboxOf, uniqueUsername, type ProfilesDatabase } from './support.js';
 
@@ -32,6 +33,10 @@ async function registered(fields: { displayName?: string } = {}) {
 
 const read = (userId: string) => profiles.transaction((tx) => profiles.find(tx, userId));
 
+const noAvatars: AvatarStore = {
+  claim: () => Promise.reject(new Error('not asked for')),
+  release: () => Promise.reject(new Error('not asked for')),
+};
 const noUsernameChanges: UsernameChanger = {
   currentUsername: () => Promise.reject(new Error('these tests change no username')),
   changeUsername: () => Promise.reject(new Error('these tests change no username')),
@@ -44,6 +49,7 @@ const serviceFor = (cache: ProfileCache, viewerId: string | null = null) =>
     profiles,
     cache,
     noUsernameChanges,
+    noAvatars,
     { userId: viewerId, role: viewerId ? 'USER' : null, requestId: 'medium' },
     () => 'identity',
     logger,

@@ -7,6 +7,7 @@ import { userEventsConsumer } from '../src/events/user-events.js';
 import { ProfileRepository } from '../src/repositories/profile.repository.js';
 import { ProfileCache } from '../src/services/profile-cache.js';
 import { ProfileService } from '../src/services/profile.service.js';
+import type { AvatarStore } from '../src/services/posts-client.js';
 import type { UsernameChanger } from '../src/services/users-client.js';
 import {
   openProfilesDatabase,
@@ -88,6 +89,10 @@ describe('users-events consumer', () => {
     it('fills in the username of a profile the user edited before registration reached this subgraph', async () => {
       const userId = randomUUID();
       const username = uniqueUsername();
+      const noAvatars: AvatarStore = {
+        claim: () => Promise.reject(new Error('not asked for')),
+        release: () => Promise.reject(new Error('not asked for')),
+      };
       const noUsernameChanges: UsernameChanger = {
         currentUsername: () => Promise.reject(new Error('not asked for')),
         changeUsername: () => Promise.reject(new Error('not asked for')),
@@ -96,6 +101,7 @@ describe('users-events consumer', () => {
         profiles,
         cache,
         noUsernameChanges,
+        noAvatars,
         { userId, role: 'USER', requestId: 'medium' },
         () => 'identity',
         logger,

@@ -1,8 +1,8 @@
 import { createKeyLoader, createLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
-import { Prisma, type Media, type Post, type PrismaClient, type Tx, type Upload } from './db.js';
+import { Prisma, type Avatar, type Media, type Post, type PrismaClient, type Tx, type Upload } from './db.js';
 import { visibleTo } from './visibility.repository.js';
 
-export type { Media, Tx, Upload } from './db.js';
+export type { Avatar, Media, Tx, Upload } from './db.js';
 
 /** A post as its resolvers receive it: a row of `posts` (snake_case, as raw SQL returns it). */
 export interface PostRow {
@@ -110,8 +110,24 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
     return this.prisma.upload.findMany({ where: { id: { in: ids } } });
   }
 
-  async createUpload(data: Omit<Upload, 'usedAt' | 'createdAt'>): Promise<void> {
-    await this.prisma.upload.create({ data });
+  /** Records uploads in one statement: all of them or none. */
+  async createUploads(data: Omit<Upload, 'usedAt' | 'createdAt'>[]): Promise<void> {
+    await this.prisma.upload.createMany({ data });
+  }
+
+  createAvatar(tx: Tx, data: Omit<Avatar, 'createdAt'>): Promise<Avatar> {
+    return tx.avatar.create({ data });
+  }
+
+  findAvatar(id: string): Promise<Avatar | null> {
+    return this.prisma.avatar.findUnique({ where: { id } });
+  }
+
+  /** Deletes the owner's avatar (one statement); its storage key, or null when there was none of theirs. */
+  async deleteAvatar(id: string, ownerId: string): Promise<string | null> {
+    const [row] = await this.prisma.$queryRaw<{ storage_key: string }[]>`
+      DELETE FROM avatars WHERE id = ${id}::uuid AND owner_id = ${ownerId}::uuid RETURNING storage_key`;
+    return row?.storage_key ?? null;
   }
 
   /** The accounts (of this subgraph's copy) with these usernames. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Logger, Role, Viewer } from '@shutter/runtime';
+import { InvalidFieldsError, type Logger, type Role, type Viewer } from '@shutter/runtime';
 import { domainError, recordingTx } from '@shutter/testing/unit';
 import DataLoader from 'dataloader';
 import type {
@@ -61,8 +61,9 @@ class FakePosts {
 
   transaction = <R>(work: (tx: Tx) => Promise<R>) => work(this.tx as unknown as Tx);
   findUploads = async (ids: string[]) => ids.flatMap((id) => (this.uploads.has(id) ? [this.uploads.get(id)!] : []));
-  createUpload = async (data: Omit<Upload, 'usedAt' | 'createdAt'>) =>
-    void this.uploads.set(data.id, { ...data, usedAt: null, createdAt: new Date() });
+  createUploads = async (rows: Omit<Upload, 'usedAt' | 'createdAt'>[]) => {
+    for (const data of rows) this.uploads.set(data.id, { ...data, usedAt: null, createdAt: new Date() });
+  };
   findAccountIdsByUsername = async (names: string[]) =>
     names.filter((n) => this.accounts.has(n)).map((username) => ({ username, userId: this.accounts.get(username)! }));
   claimUploads = async (_: Tx, ids: string[], now: Date) => {
@@ -120,7 +121,13 @@ class FakeStorage implements MediaStorage {
   private versions = 0;
 
   createUploadTarget = async (key: string, contentType: string, _max: number, expiresAt: Date) =>
-    ({ url: `https://media.test/${key}?ct=${contentType}`, method: 'PUT', fields: [], expiresAt }) as UploadTarget;
+    ({
+      url: `https://media.test/${key}?ct=${contentType}`,
+      method: 'PUT',
+      fields: [],
+      headers: [{ name: 'Content-Type', value: contentType }],
+      expiresAt,
+    }) as UploadTarget;
   stat = async (key: string) => this.objects.get(key) ?? null;
   readStart = async (key: string, bytes: number) => this.objects.get(key)!.bytes.subarray(0, bytes);
   /** Like the real ones: only the version asked for. */
@@ -275,6 +282,68 @@ describe(PostService.name, () => {
     });
   });
 
+  describe('requestUploads', () => {
+    const file = (contentType: string, byteSize: number) => ({ contentType, byteSize });
+
+    it('reserves one upload per file, in order, each with its own PUT target', async () => {
+      const { service, repo } = setup({ userId: ADA, role: 'USER' });
+      const targets = await service.requestUploads({
+        files: [file('image/png', 10), file('image/jpeg', 20), file('video/mp4', 30)],
+      });
+      expect(targets.map((t) => repo.uploads.get(t.uploadId)!.contentType)).toEqual([
+        'image/png',
+        'image/jpeg',
+        'video/mp4',
+      ]);
+      expect(targets.map((t) => [t.method, t.headers])).toEqual([
+        ['PUT', [{ name: 'Content-Type', value: 'image/png' }]],
+        ['PUT', [{ name: 'Content-Type', value: 'image/jpeg' }]],
+        ['PUT', [{ name: 'Content-Type', value: 'video/mp4' }]],
+      ]);
+      expect(new Set(targets.map((t) => t.uploadId)).size).toBe(3);
+    });
+
+    it('answers every invalid field at once, by index, and then reserves nothing', async () => {
+      const { service, repo } = setup({ userId: ADA, role: 'USER' });
+      const error = await service
+        .requestUploads({
+          files: [file('image/png', 10), file('application/pdf', 0), file('image/gif', 10 * 1024 * 1024 + 1)],
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidFieldsError);
+      expect((error as InvalidFieldsError).problems).toEqual([
+        {
+          field: 'input.files[1].contentType',
+          message: expect.stringMatching(/^input\.files\[1\]\.contentType: must be one of/),
+        },
+        { field: 'input.files[1].byteSize', message: 'input.files[1].byteSize: must be at least 1' },
+        {
+          field: 'input.files[2].byteSize',
+          message: `input.files[2].byteSize: must be at most ${10 * 1024 * 1024} bytes for image/gif`,
+        },
+      ]);
+      expect(repo.uploads.size).toBe(0);
+    });
+
+    it.each([
+      ['no files', [], /at least one file/],
+      ['11 files', Array.from({ length: 11 }, () => file('image/png', 1)), /at most 10 files/],
+    ])('refuses %s on input.files', async (_name, files, message) => {
+      const { service, repo } = setup({ userId: ADA, role: 'USER' });
+      const error = await domainError(service.requestUploads({ files }));
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'input.files' });
+      expect(error.message).toMatch(message);
+      expect(repo.uploads.size).toBe(0);
+    });
+
+    it('refuses an anonymous request with SIGN_IN_REQUIRED', async () => {
+      const ctx = setup({});
+      expect((await domainError(ctx.service.requestUploads({ files: [file('image/png', 1)] }))).code).toBe(
+        'SIGN_IN_REQUIRED',
+      );
+    });
+  });
+
   describe('create', () => {
     it('refuses an anonymous post with SIGN_IN_REQUIRED', async () => {
       const ctx = setup({});
@@ -284,7 +353,7 @@ describe(PostService.name, () => {
     it.each([
       ['no uploads', { uploadIds: [] }, 'input.uploadIds', /at least one upload/],
       ['11 uploads', { uploadIds: Array.from({ length: 11 }, nextId) }, 'input.uploadIds', /at most 10 uploads/],
-      ['a malformed upload id', { uploadIds: ['nope'] }, 'input.uploadIds.0', /must be upload ids/],
+      ['a malformed upload id', { uploadIds: ['nope'] }, 'input.uploadIds[0]', /must be upload ids/],
       ['a repeated upload', { uploadIds: [ADA, ADA] }, 'input.uploadIds', /must not repeat an upload/],
       ['a caption over 2200 characters', { caption: 'c'.repeat(2201), uploadIds: [ADA] }, 'input.caption', /2200/],
     ])('refuses %s as INVALID_INPUT on its field', async (_name, input, field, message) => {

@@ -43,12 +43,35 @@ const SEARCH_USERS = 20;
 const SEARCH_ROUNDS = 4;
 const SEARCH_BATCH_MAX = 100;
 
-const requestUploadSchema = z.object({
-  contentType: z.string().refine((t) => t in MEDIA_TYPES, {
-    message: `must be one of ${Object.keys(MEDIA_TYPES).join(', ')}`,
-  }),
-  byteSize: z.number().int().min(1, 'must be at least 1'),
+/** The most files one requestUploads may ask for: as many as one post can hold. */
+export const MAX_UPLOADS_PER_REQUEST = 10;
+
+const requestUploadSchema = z
+  .object({
+    contentType: z.string().refine((t) => t in MEDIA_TYPES, {
+      message: `must be one of ${Object.keys(MEDIA_TYPES).join(', ')}`,
+    }),
+    byteSize: z.number().int().min(1, 'must be at least 1'),
+  })
+  .superRefine(({ contentType, byteSize }, ctx) => {
+    const limit = MEDIA_TYPES[contentType]?.maxBytes;
+    if (limit !== undefined && byteSize > limit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byteSize'],
+        message: `must be at most ${limit} bytes for ${contentType}`,
+      });
+    }
+  });
+
+const requestUploadsSchema = z.object({
+  files: z
+    .array(requestUploadSchema)
+    .min(1, 'must name at least one file')
+    .max(MAX_UPLOADS_PER_REQUEST, `must name at most ${MAX_UPLOADS_PER_REQUEST} files`),
 });
+
+type FileToUpload = z.infer<typeof requestUploadSchema>;
 
 const captionSchema = z.string().max(2_200, 'must be at most 2200 characters').nullable().optional();
 
@@ -82,6 +105,8 @@ export class PostService {
     private readonly viewer: Viewer,
     private readonly logger: Logger,
     private readonly limits: MediaLimits,
+    /** The stable URL an avatar is served at (the subgraph's `/media/avatar/<id>` route). */
+    private readonly avatarUrl: (id: string) => string = (id) => `/media/avatar/${id}`,
   ) {}
 
   // ---- reads -------------------------------------------------------------------------------
@@ -164,22 +189,43 @@ export class PostService {
   async requestUpload(rawInput: unknown): Promise<UploadTarget & { uploadId: string }> {
     const ownerId = requireViewer(this.viewer);
     const input = validateInput(requestUploadSchema, rawInput, 'input');
-    const limit = MEDIA_TYPES[input.contentType]!.maxBytes;
-    if (input.byteSize > limit)
-      throw badInput('input.byteSize', `input.byteSize: must be at most ${limit} bytes for ${input.contentType}`);
-    const id = randomUUID();
-    const storageKey = uploadKey(ownerId, id);
+    const [target] = await this.reserveUploads(ownerId, [input]);
+    return target!;
+  }
+
+  /**
+   * requestUpload for up to 10 files in one round trip, all or nothing: every invalid field is
+   * reported at once (`input.files[2].byteSize`, …) and then no upload is reserved.
+   */
+  async requestUploads(rawInput: unknown): Promise<(UploadTarget & { uploadId: string })[]> {
+    const ownerId = requireViewer(this.viewer);
+    const input = validateInput(requestUploadsSchema, rawInput, 'input');
+    return this.reserveUploads(ownerId, input.files);
+  }
+
+  /** Signs a target per file, then records every upload in one statement. */
+  private async reserveUploads(
+    ownerId: string,
+    files: FileToUpload[],
+  ): Promise<(UploadTarget & { uploadId: string })[]> {
     const expiresAt = new Date(Date.now() + UPLOAD_TTL_SECONDS * 1000);
-    const target = await this.storage.createUploadTarget(storageKey, input.contentType, input.byteSize, expiresAt);
-    await this.posts.createUpload({
-      id,
-      ownerId,
-      storageKey,
-      contentType: input.contentType,
-      byteSize: input.byteSize,
-      expiresAt,
+    const uploads = files.map((file) => {
+      const id = randomUUID();
+      return {
+        id,
+        ownerId,
+        storageKey: uploadKey(ownerId, id),
+        contentType: file.contentType,
+        byteSize: file.byteSize,
+        expiresAt,
+      };
     });
-    return { uploadId: id, ...target };
+    // Signing sends nothing to the storage: targets for uploads that end up unrecorded are harmless.
+    const targets = await Promise.all(
+      uploads.map((u) => this.storage.createUploadTarget(u.storageKey, u.contentType, u.byteSize, expiresAt)),
+    );
+    await this.posts.createUploads(uploads);
+    return uploads.map((u, i) => ({ uploadId: u.id, ...targets[i]! }));
   }
 
   async create(rawInput: unknown): Promise<PostRow> {
@@ -233,6 +279,65 @@ export class PostService {
         .catch((cause: unknown) => this.logger.warn({ err: cause, key: upload.storageKey }, 'could not retire upload'));
     }
     return created;
+  }
+
+  // ---- avatars (ADR 0023) ----------------------------------------------------------------------
+
+  /**
+   * Makes the viewer's upload an avatar: the same checks as a post's image (images only), copied to
+   * a media key, the upload used up in the avatar's transaction. Refusals are about `uploadId`;
+   * nothing is left behind by one (copies are deleted, the upload stays usable).
+   */
+  async claimAvatar(uploadId: string): Promise<{ id: string; url: string }> {
+    const ownerId = requireViewer(this.viewer);
+    const avatarError = (code: PostError, problem: string) => fieldError(code, problem, 'uploadId');
+    const [upload] = isUuid(uploadId) ? await this.posts.findUploads([uploadId.toLowerCase()]) : [];
+    // Someone else's upload is reported exactly like a missing one: ids reveal nothing.
+    if (!upload || upload.ownerId !== ownerId) throw avatarError(PostError.UPLOAD_NOT_FOUND, `no upload ${uploadId}`);
+    if (upload.usedAt) throw avatarError(PostError.UPLOAD_ALREADY_USED, `upload ${upload.id} is already used`);
+    if (MEDIA_TYPES[upload.contentType]?.kind !== 'image') {
+      throw avatarError(PostError.UNSUPPORTED_MEDIA, `upload ${upload.id} is not an image (an avatar must be one)`);
+    }
+    const copies: string[] = [];
+    let avatarId: string;
+    try {
+      const image = await this.checkUpload(upload, ownerId, 0, copies, 'uploadId');
+      avatarId = randomUUID();
+      await this.posts.transaction(async (tx) => {
+        if (!(await this.posts.claimUploads(tx, [upload.id], new Date()))) {
+          throw avatarError(PostError.UPLOAD_ALREADY_USED, `upload ${upload.id} is already used`);
+        }
+        await this.posts.createAvatar(tx, {
+          id: avatarId,
+          ownerId,
+          storageKey: image.storageKey,
+          contentType: image.contentType,
+          width: image.width!,
+          height: image.height!,
+        });
+      });
+    } catch (error) {
+      await this.storage
+        .delete(copies)
+        .catch((cause: unknown) => this.logger.warn({ err: cause, keys: copies }, 'could not delete avatar copies'));
+      throw error;
+    }
+    await this.storage
+      .retireUpload(upload.storageKey)
+      .catch((cause: unknown) => this.logger.warn({ err: cause, key: upload.storageKey }, 'could not retire upload'));
+    return { id: avatarId, url: this.avatarUrl(avatarId) };
+  }
+
+  /** Deletes one of the viewer's avatars and then its image; false when they have none with this id. */
+  async releaseAvatar(id: string): Promise<boolean> {
+    const ownerId = requireViewer(this.viewer);
+    if (!isUuid(id)) return false;
+    const key = await this.posts.deleteAvatar(id.toLowerCase(), ownerId);
+    if (!key) return false;
+    await this.storage
+      .delete([key])
+      .catch((error: unknown) => this.logger.warn({ err: error, key }, 'could not delete an avatar image'));
+    return true;
   }
 
   async updateCaption(id: string, rawCaption: unknown): Promise<PostRow> {
@@ -289,7 +394,14 @@ export class PostService {
    * copy, not the upload key, means a write to the upload target during or after the checks cannot
    * change what the post serves. The media key goes into `copies` before it exists.
    */
-  private async checkUpload(upload: Upload, authorId: string, position: number, copies: string[]) {
+  private async checkUpload(
+    upload: Upload,
+    authorId: string,
+    position: number,
+    copies: string[],
+    field = 'input.uploadIds',
+  ) {
+    const uploadError = (code: PostError, problem: string) => fieldError(code, problem, field);
     const id = upload.id;
     const stored = await this.storage.stat(upload.storageKey);
     // Zero bytes: nothing arrived (S3's policy refuses empty bodies; on local disk, a retired key).
@@ -337,5 +449,9 @@ export class PostService {
 
 /** An upload that cannot go into a post; always about `input.uploadIds`. */
 function uploadError(code: PostError, problem: string): DomainError<PostError> {
-  return new DomainError(code, `input.uploadIds: ${problem}`, 'input.uploadIds');
+  return fieldError(code, problem, 'input.uploadIds');
+}
+
+function fieldError(code: PostError, problem: string, field: string): DomainError<PostError> {
+  return new DomainError(code, `${field}: ${problem}`, field);
 }

@@ -21,8 +21,8 @@ const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /**
  * The embedded default: files on local disk behind HMAC-signed URLs that the posts subgraph serves
- * itself. The upload URL fixes the key, content type, maximum size and expiry; the server checks
- * all four while the bytes arrive. A key is written once: the file appears under its name only
+ * itself. The upload URL fixes the key, content type, exact size and expiry; the server checks
+ * all four while the bytes arrive (as S3 does for its pre-signed PUT). A key is written once: the file appears under its name only
  * complete (a hard link from a private partial file, which fails when the name exists), so a second
  * write to a target, even a concurrent one, is refused, and the bytes of a key never change.
  */
@@ -40,11 +40,18 @@ export class LocalDiskStorage implements MediaStorage {
     this.key = createSecretKey(createHmac('sha256', secret).update('shutter-local-media').digest());
   }
 
-  async createUploadTarget(key: string, contentType: string, maxBytes: number, expiresAt: Date): Promise<UploadTarget> {
+  async createUploadTarget(key: string, contentType: string, byteSize: number, expiresAt: Date): Promise<UploadTarget> {
     const exp = Math.floor(expiresAt.getTime() / 1000);
-    const sig = this.sign(['PUT', key, contentType, String(maxBytes), String(exp)]);
-    const query = new URLSearchParams({ ct: contentType, max: String(maxBytes), exp: String(exp), sig });
-    return { url: `${this.baseUrl()}/media/upload/${key}?${query}`, method: 'PUT', fields: [], expiresAt };
+    // `max` is the exact size since the batch upload change (issue 15): like S3's signed Content-Length.
+    const sig = this.sign(['PUT', key, contentType, String(byteSize), String(exp)]);
+    const query = new URLSearchParams({ ct: contentType, max: String(byteSize), exp: String(exp), sig });
+    return {
+      url: `${this.baseUrl()}/media/upload/${key}?${query}`,
+      method: 'PUT',
+      fields: [],
+      headers: [{ name: 'Content-Type', value: contentType }],
+      expiresAt,
+    };
   }
 
   async stat(key: string): Promise<StoredObject | null> {
@@ -149,7 +156,12 @@ export class LocalDiskStorage implements MediaStorage {
     const limit = Number(max);
     const declared = Number(req.header('content-length') ?? 'NaN');
     if (declared > limit) {
-      res.status(413).json({ error: `at most ${limit} bytes` });
+      res.status(413).json({ error: `exactly ${limit} bytes` });
+      return;
+    }
+    if (declared !== limit) {
+      // A body of another size than requested (or of unknown size: chunked) is refused, as S3 does.
+      res.status(400).json({ error: `content-length must be ${limit}` });
       return;
     }
     const target = this.path(key);
@@ -168,6 +180,9 @@ export class LocalDiskStorage implements MediaStorage {
         received += chunk.length;
         done(received > limit ? new Error('too large') : null, chunk);
       },
+      flush(done) {
+        done(received === limit ? null : new Error('incomplete'));
+      },
     });
     try {
       await pipeline(req, counter, createWriteStream(partial, { flags: 'wx' }));
@@ -175,7 +190,7 @@ export class LocalDiskStorage implements MediaStorage {
       await rm(partial, { force: true });
       res
         .status(received > limit ? 413 : 400)
-        .json({ error: received > limit ? `at most ${limit} bytes` : 'upload failed' });
+        .json({ error: received > limit ? `exactly ${limit} bytes` : 'upload failed' });
       return;
     }
     try {

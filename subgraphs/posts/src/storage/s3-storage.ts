@@ -6,10 +6,10 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { awsCommandSpan, tracingActive } from '@shutter/telemetry';
 import { contentDisposition, type MediaStorage, type StoredObject, type UploadTarget } from './storage.js';
@@ -31,12 +31,12 @@ const READ_URL_TTL_SECONDS = 3_600;
 const status = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 /**
- * Media in S3 (or a compatible server). Uploads are pre-signed POST forms whose policy fixes the
- * key, the exact content type and a content-length range, so the storage itself refuses anything
- * else (a pre-signed PUT could not bound the size). A POST policy cannot make a key write-once, so
- * posts never serve the upload key: createPost copies it server-side (CopyObject, pinned to the
- * ETag it checked) to a media key no client can write. Reads are pre-signed GETs that fix the
- * response's Content-Type and Content-Disposition.
+ * Media in S3 (or a compatible server). Uploads are pre-signed PUTs that sign the key, the exact
+ * Content-Type and the exact Content-Length, so the storage itself refuses another key, type or
+ * size, and anything after expiry (measured against S3Proxy: 403 for each). A pre-signed PUT does
+ * not make a key write-once, so posts never serve the upload key: createPost copies it server-side
+ * (CopyObject, pinned to the ETag it checked) to a media key no client can write. Reads are
+ * pre-signed GETs that fix the response's Content-Type and Content-Disposition.
  */
 export class S3Storage implements MediaStorage {
   readonly kind = 's3' as const;
@@ -78,18 +78,22 @@ export class S3Storage implements MediaStorage {
     }
   }
 
-  async createUploadTarget(key: string, contentType: string, maxBytes: number, expiresAt: Date): Promise<UploadTarget> {
-    const { url, fields } = await createPresignedPost(this.signer, {
-      Bucket: this.options.bucket,
-      Key: key,
-      Conditions: [
-        ['content-length-range', 1, maxBytes],
-        ['eq', '$Content-Type', contentType],
-      ],
-      Fields: { 'Content-Type': contentType },
-      Expires: Math.max(1, Math.round((expiresAt.getTime() - Date.now()) / 1000)),
-    });
-    return { url, method: 'POST', fields: Object.entries(fields).map(([name, value]) => ({ name, value })), expiresAt };
+  async createUploadTarget(key: string, contentType: string, byteSize: number, expiresAt: Date): Promise<UploadTarget> {
+    const url = await getSignedUrl(
+      this.signer,
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        ContentType: contentType,
+        ContentLength: byteSize,
+      }),
+      {
+        expiresIn: Math.max(1, Math.round((expiresAt.getTime() - Date.now()) / 1000)),
+        // Signed, not merely sent: a body of another size or type no longer matches the signature.
+        signableHeaders: new Set(['content-type', 'content-length']),
+      },
+    );
+    return { url, method: 'PUT', fields: [], headers: [{ name: 'Content-Type', value: contentType }], expiresAt };
   }
 
   async stat(key: string): Promise<StoredObject | null> {
@@ -132,7 +136,7 @@ export class S3Storage implements MediaStorage {
     }
   }
 
-  /** Frees the upload's bytes (a POST within the target's life can still write the key again; nothing serves it). */
+  /** Frees the upload's bytes (a PUT within the target's life can still write the key again; nothing serves it). */
   async retireUpload(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
   }

@@ -2,9 +2,16 @@ import type { Express } from 'express';
 
 export interface UploadTarget {
   url: string;
-  /** POST: a form upload with `fields` first and the file last; PUT: the raw bytes as the body. */
+  /**
+   * PUT on every storage: the raw bytes as the body, exactly the declared size, with `headers`.
+   * (POST form uploads, `fields` first and the file last, were S3's method before; the type keeps
+   * the value for the schema's sake.)
+   */
   method: 'POST' | 'PUT';
+  /** Form fields of a POST upload; none for PUT. */
   fields: { name: string; value: string }[];
+  /** The request headers the storage checks (Content-Type); Content-Length is the body's own. */
+  headers: { name: string; value: string }[];
   expiresAt: Date;
 }
 
@@ -23,7 +30,11 @@ export interface StoredObject {
  */
 export interface MediaStorage {
   readonly kind: 's3' | 'local';
-  createUploadTarget(key: string, contentType: string, maxBytes: number, expiresAt: Date): Promise<UploadTarget>;
+  /**
+   * A single PUT target for `key` that takes exactly `byteSize` bytes of `contentType` until
+   * `expiresAt`, and refuses any other key, type, size or time (the storage checks all four).
+   */
+  createUploadTarget(key: string, contentType: string, byteSize: number, expiresAt: Date): Promise<UploadTarget>;
   stat(key: string): Promise<StoredObject | null>;
   /** The first `bytes` bytes (all of them when the object is shorter), for checking the real file. */
   readStart(key: string, bytes: number): Promise<Buffer>;
@@ -34,7 +45,7 @@ export interface MediaStorage {
   copy(from: string, to: string, version: string): Promise<boolean>;
   /**
    * Ends an upload key once its bytes went into a post: frees them and, where the storage can, refuses
-   * any later write to the key (local disk; S3 cannot refuse a second POST within the target's life).
+   * any later write to the key (local disk; S3 cannot refuse a second PUT within the target's life).
    */
   retireUpload(key: string): Promise<void>;
   /**

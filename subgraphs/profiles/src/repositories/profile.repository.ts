@@ -2,7 +2,7 @@ import { PrismaRepository } from '@shutter/runtime';
 import type { PrismaClient, Profile, Tx } from './db.js';
 
 export type ProfileChanges = Partial<
-  Pick<Profile, 'displayName' | 'bio' | 'avatarUrl' | 'website' | 'isPrivate' | 'username'>
+  Pick<Profile, 'displayName' | 'bio' | 'avatarUrl' | 'avatarId' | 'website' | 'isPrivate' | 'username'>
 >;
 
 /** Storage of profiles. Every write runs inside a transaction the service (or consumer) opens. */
@@ -24,6 +24,13 @@ export class ProfileRepository extends PrismaRepository<PrismaClient> {
       update: { ...changes, version: { increment: 1 } },
       create: { userId, username, ...changes, version: 2 },
     });
+  }
+
+  /** The profile's avatar id, its row locked until the transaction ends (null without a row or avatar). */
+  async lockAvatarId(tx: Tx, userId: string): Promise<string | null> {
+    const [row] = await tx.$queryRaw<{ avatar_id: string | null }[]>`
+      SELECT avatar_id::text FROM profiles WHERE user_id = ${userId}::uuid FOR UPDATE`;
+    return row?.avatar_id ?? null;
   }
 
   find(tx: Tx, userId: string): Promise<Profile | null> {

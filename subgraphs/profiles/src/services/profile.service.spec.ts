@@ -7,6 +7,7 @@ import type { Profile, Tx } from '../repositories/db.js';
 import type { ProfileChanges, ProfileRepository } from '../repositories/profile.repository.js';
 import { ProfileCache } from './profile-cache.js';
 import { DEFAULT_PROFILE, ProfileService } from './profile.service.js';
+import { toAvatarError, type AvatarStore } from './posts-client.js';
 import type { UsernameChanger } from './users-client.js';
 
 const ADA = '00000000-0000-4000-8000-00000000000a';
@@ -21,6 +22,7 @@ function row(userId: string, fields: Partial<Profile> = {}): Profile {
     displayName: null,
     bio: null,
     avatarUrl: null,
+    avatarId: null,
     website: null,
     isPrivate: false,
     version: 1,
@@ -44,6 +46,7 @@ class FakeProfiles {
     this.reads.push([...ids]);
     return ids.flatMap((id) => (this.rows.has(id) ? [this.rows.get(id)!] : []));
   };
+  lockAvatarId = async (_: Tx, userId: string) => this.rows.get(userId)?.avatarId ?? null;
   update = async (_: Tx, userId: string, username: string, changes: ProfileChanges) => {
     if (this.failure) throw this.failure;
     const current = this.rows.get(userId);
@@ -105,10 +108,28 @@ class FakeUsers implements UsernameChanger {
   }
 }
 
+/** The posts subgraph's avatar calls: claims uploads named `good-…`, refuses others with `refusal`. */
+class FakeAvatars implements AvatarStore {
+  readonly claimed: string[] = [];
+  readonly released: string[] = [];
+  refusal: Error | null = null;
+
+  async claim(identityToken: string, uploadId: string) {
+    expect(identityToken).toBe('signed-identity');
+    if (this.refusal) throw this.refusal;
+    this.claimed.push(uploadId);
+    return { id: `avatar-of-${uploadId}`, url: `https://posts.test/media/avatar/avatar-of-${uploadId}` };
+  }
+  async release(_identityToken: string, avatarId: string) {
+    this.released.push(avatarId);
+  }
+}
+
 function setup(viewer: Partial<Viewer> = { userId: ADA, role: 'USER' }) {
   const profiles = new FakeProfiles();
   const cache = new FakeCache();
   const users = new FakeUsers();
+  const avatars = new FakeAvatars();
   const warnings: string[] = [];
   const errors: string[] = [];
   const logger = {
@@ -120,11 +141,12 @@ function setup(viewer: Partial<Viewer> = { userId: ADA, role: 'USER' }) {
       profiles as unknown as ProfileRepository,
       new ProfileCache(cache, 60),
       users,
+      avatars,
       { userId: null, role: null, requestId: 'spec', ...who },
       () => 'signed-identity',
       logger,
     );
-  return { profiles, cache, users, warnings, errors, service: request(), request };
+  return { profiles, cache, users, avatars, warnings, errors, service: request(), request };
 }
 
 /** Expects the promise to fail with a DomainError (the error a client sees is made from it) like `expected`. */
@@ -144,11 +166,59 @@ describe(ProfileService.name, () => {
       [{ displayName: 'y'.repeat(65) }, 'input.displayName', 'input.displayName: must be at most 64 characters'],
       [{ website: 'javascript:alert(1)' }, 'input.website', 'input.website: must be an http(s) URL'],
       [{ isPrivate: 'yes' }, 'input.isPrivate', expect.stringMatching(/^input\.isPrivate: /)],
-      [{ avatarUploadId: 'u1' }, 'input.avatarUploadId', 'input.avatarUploadId: avatar uploads are not available yet'],
     ])('refuses %j as INVALID_INPUT on its field, before any username change', async (input, field, message) => {
       const { service, profiles, users } = setup();
       await refused(service.update({ username: 'new_name', ...input }), { code: 'INVALID_INPUT', field, message });
       expect([profiles.rows.size, profiles.tx.events, users.calls]).toEqual([0, [], []]);
+    });
+
+    it('makes the upload an avatar through posts, as the caller, and announces its URL; the old one is released', async () => {
+      const { service, profiles, avatars } = setup();
+      profiles.rows.set(ADA, row(ADA, { avatarId: 'old-avatar', avatarUrl: 'https://posts.test/media/avatar/old' }));
+      await service.update({ avatarUploadId: 'good-1', bio: 'new' });
+      expect(profiles.rows.get(ADA)).toMatchObject({
+        bio: 'new',
+        avatarId: 'avatar-of-good-1',
+        avatarUrl: 'https://posts.test/media/avatar/avatar-of-good-1',
+      });
+      expect(profiles.tx.events).toMatchObject([
+        { type: 'ProfileUpdated', payload: { avatarUrl: 'https://posts.test/media/avatar/avatar-of-good-1' } },
+      ]);
+      expect([avatars.claimed, avatars.released]).toEqual([['good-1'], ['old-avatar']]);
+    });
+
+    it('removes the avatar for avatarUploadId null, releasing it, and leaves it alone when omitted', async () => {
+      const { service, profiles, avatars } = setup();
+      profiles.rows.set(ADA, row(ADA, { avatarId: 'old-avatar', avatarUrl: 'https://posts.test/media/avatar/old' }));
+      await service.update({ bio: 'keeps the avatar' });
+      expect(profiles.rows.get(ADA)!.avatarId).toBe('old-avatar');
+      await service.update({ avatarUploadId: null });
+      expect(profiles.rows.get(ADA)).toMatchObject({ avatarId: null, avatarUrl: null });
+      expect([avatars.claimed, avatars.released]).toEqual([[], ['old-avatar']]);
+    });
+
+    it('writes nothing, and changes the username back, when posts refuses the upload', async () => {
+      const { service, profiles, users, avatars } = setup();
+      avatars.refusal = toAvatarError({
+        message: 'uploadId: upload u1 is not a supported image',
+        extensions: { code: 'BAD_USER_INPUT', reason: 'UNSUPPORTED_MEDIA', field: 'uploadId' },
+      });
+      await refused(service.update({ username: 'new_name', avatarUploadId: 'u1', bio: 'x' }), {
+        code: 'UNSUPPORTED_MEDIA',
+        field: 'input.avatarUploadId',
+        message: 'input.avatarUploadId: upload u1 is not a supported image',
+      });
+      expect([profiles.rows.size, profiles.tx.events]).toEqual([0, []]);
+      expect(users.calls.map((c) => c.username)).toEqual(['new_name', 'user_a']);
+    });
+
+    it('releases the new avatar again when the profile write fails after it', async () => {
+      const { service, profiles, avatars } = setup();
+      profiles.rows.set(ADA, row(ADA, { avatarId: 'old-avatar' }));
+      profiles.failure = new Error('connection lost');
+      await expect(service.update({ avatarUploadId: 'good-2' })).rejects.toThrow('connection lost');
+      expect(profiles.rows.get(ADA)!.avatarId).toBe('old-avatar');
+      expect(avatars.released).toEqual(['avatar-of-good-2']);
     });
 
     it('saves the fields, bumps the version and announces the whole new profile', async () => {

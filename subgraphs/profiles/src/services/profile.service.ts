@@ -1,6 +1,5 @@
 import { recordEvent } from '@shutter/events';
 import {
-  badInput,
   createLoader,
   DomainError,
   isDatabaseInputError,
@@ -15,6 +14,7 @@ import type { Profile, Tx } from '../repositories/db.js';
 import type { ProfileChanges, ProfileRepository } from '../repositories/profile.repository.js';
 import { toCached, type CachedProfile, type ProfileCache } from './profile-cache.js';
 import { updateProfileSchema, type UpdateProfileInput } from './profile.validation.js';
+import type { Avatar, AvatarStore } from './posts-client.js';
 import type { UsernameChanger } from './users-client.js';
 
 /** The fields of a user this subgraph serves. */
@@ -52,6 +52,7 @@ export class ProfileService {
     private readonly profiles: ProfileRepository,
     private readonly cache: ProfileCache,
     private readonly users: UsernameChanger,
+    private readonly avatars: AvatarStore,
     private readonly viewer: Viewer,
     private readonly identityToken: () => string,
     private readonly logger: Logger,
@@ -80,37 +81,70 @@ export class ProfileService {
   async update(rawInput: unknown): Promise<{ id: string }> {
     const userId = requireViewer(this.viewer);
     const input = validateInput(updateProfileSchema, rawInput, 'input');
-    if (input.avatarUploadId != null) {
-      // Media uploads arrive with the posts subgraph; until then an avatar cannot be set.
-      throw badInput('input.avatarUploadId', 'input.avatarUploadId: avatar uploads are not available yet');
-    }
     const changes = changesOf(input);
     if (input.username == null) {
-      if (Object.keys(changes).length > 0) await this.save(userId, changes);
+      await this.saveWithAvatar(userId, changes, input.avatarUploadId);
       return { id: userId };
     }
 
     const previous = await this.users.currentUsername(this.identityToken());
     changes.username = await this.users.changeUsername(this.identityToken(), input.username);
     try {
-      await this.save(userId, changes);
+      await this.saveWithAvatar(userId, changes, input.avatarUploadId);
     } catch (error) {
       throw await this.undoUsernameChange(previous, changes.username, error);
     }
     return { id: userId };
   }
 
-  /** Writes the changes and their event in one transaction, then offers the new version to the cache. */
-  private async save(userId: string, changes: ProfileChanges): Promise<void> {
-    const profile = await this.profiles.transaction(async (tx) => {
+  /**
+   * The avatar step, then the profile write. The posts subgraph checks the upload and makes it an
+   * avatar first (a refusal there leaves nothing written); the profile then points at it in its
+   * own transaction. If that write fails, the new avatar is released again; once it committed, the
+   * avatar it replaced is (best effort: a failure leaves an orphan image, logged). `avatarUploadId`
+   * undefined leaves the avatar as it is; null removes it.
+   */
+  private async saveWithAvatar(userId: string, changes: ProfileChanges, avatarUploadId: string | null | undefined) {
+    let avatar: Avatar | null = null;
+    if (avatarUploadId != null) avatar = await this.avatars.claim(this.identityToken(), avatarUploadId);
+    if (avatarUploadId !== undefined) {
+      changes.avatarUrl = avatar?.url ?? null;
+      changes.avatarId = avatar?.id ?? null;
+    }
+    if (Object.keys(changes).length === 0) return;
+    let replaced: string | null;
+    try {
+      replaced = await this.save(userId, changes);
+    } catch (error) {
+      if (avatar) await this.releaseAvatar(avatar.id);
+      throw error;
+    }
+    if (replaced && replaced !== avatar?.id) await this.releaseAvatar(replaced);
+  }
+
+  private async releaseAvatar(avatarId: string): Promise<void> {
+    await this.avatars
+      .release(this.identityToken(), avatarId)
+      .catch((error: unknown) => this.logger.warn({ err: error, avatarId }, 'could not release an avatar'));
+  }
+
+  /**
+   * Writes the changes and their event in one transaction, then offers the new version to the cache.
+   * Returns the avatar id the profile had before when this change sets the avatar (else null).
+   */
+  private async save(userId: string, changes: ProfileChanges): Promise<string | null> {
+    const { profile, replaced } = await this.profiles.transaction(async (tx) => {
+      // Locked until commit: of two concurrent avatar changes, the second sees the first's avatar.
+      const replaced = changes.avatarId !== undefined ? await this.profiles.lockAvatarId(tx, userId) : null;
       // No row yet (UserRegistered in flight): created with an empty username, filled in by that event.
       const updated = await this.profiles.update(tx, userId, changes.username ?? '', changes);
       await recordProfileUpdated(tx, updated);
-      return updated;
+      return { profile: updated, replaced };
     });
     // After commit: replicas sharing the cache read the new version from now on.
     await this.cache.offer([profile]).catch((error: unknown) => this.cacheFailed(error, 'profile cache update failed'));
     this.loader.clear(userId).prime(userId, toCached(profile));
+    return replaced;
   }
 
   /**

@@ -17,6 +17,18 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * An avatar made from an upload (ADR 0023). Internal: for the profiles subgraph's updateProfile, not in
+ * the public API.
+ */
+export type AvatarClaim = {
+  __typename?: 'AvatarClaim';
+  /** The avatar's id, for releaseAvatar. */
+  id: Scalars['ID']['output'];
+  /** Where the avatar is served: a stable URL (it redirects to a fresh signed one), for User.avatarUrl. */
+  url: Scalars['String']['output'];
+};
+
 /** A new post. */
 export type CreatePostInput = {
   /** Up to 2200 characters, trimmed (empty: none); #hashtags and @mentions in it are recognised. */
@@ -54,6 +66,15 @@ export type Media = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Internal (profiles' updateProfile; not in the public API): makes the signed-in user's upload an
+   * avatar: checked like a post's image (only images), copied, the upload used up.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT on `uploadId` with reason UPLOAD_NOT_FOUND (missing or
+   * another user's), UPLOAD_ALREADY_USED, UPLOAD_EMPTY, UPLOAD_EXPIRED, UPLOAD_TOO_LARGE or
+   * UNSUPPORTED_MEDIA (not an image, or it fails the image checks).
+   */
+  claimAvatar: AvatarClaim;
+  /**
    * Publishes a post made of the signed-in user's finished uploads. Each upload's bytes are checked:
    * the real type must be an allowed one of the declared kind, an image must be complete, end where its
    * format ends and stay within MEDIA_MAX_IMAGE_SIDE (8192 by default) pixels a side and
@@ -75,6 +96,12 @@ export type Mutation = {
    */
   deletePost: Scalars['ID']['output'];
   /**
+   * Internal (profiles' updateProfile; not in the public API): deletes an avatar of the signed-in user
+   * and its image (one replaced, cleared, or claimed by an updateProfile that then failed). True when
+   * there was one.
+   */
+  releaseAvatar: Scalars['Boolean']['output'];
+  /**
    * Reserves an upload of one image or video for the signed-in user and tells where to send its bytes
    * (valid 15 minutes); the upload then goes into a post with createPost.
    *
@@ -84,6 +111,17 @@ export type Mutation = {
    */
   requestUpload: UploadTarget;
   /**
+   * Reserves uploads of 1..10 images or videos for the signed-in user in one round trip: one target
+   * per file, in the order of `input.files` (valid 15 minutes). All or nothing: when any file is
+   * invalid, every invalid field is answered at once and no upload is reserved.
+   *
+   * Errors: UNAUTHENTICATED; BAD_USER_INPUT, one per invalid field (`input.files`: not 1..10 files;
+   * `input.files[i].contentType` not an allowed type; `input.files[i].byteSize` below 1 or over the
+   * type's limit); RATE_LIMITED (each file counts as one requestUpload: by default 60 an hour per
+   * account, 300 per client address).
+   */
+  requestUploads: Array<UploadTarget>;
+  /**
    * Changes the caption (author only); null or blank removes it. Hashtags and mentions follow the new
    * caption.
    *
@@ -91,6 +129,19 @@ export type Mutation = {
    * POST_NOT_FOUND: no such post, or one the viewer may not see); FORBIDDEN (reason NOT_AUTHOR).
    */
   updatePost: Post;
+};
+
+
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
+export type MutationClaimAvatarArgs = {
+  uploadId: Scalars['ID']['input'];
 };
 
 
@@ -128,8 +179,34 @@ export type MutationDeletePostArgs = {
  * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
  * extensions.retryAfterSeconds).
  */
+export type MutationReleaseAvatarArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
 export type MutationRequestUploadArgs = {
   input: RequestUploadInput;
+};
+
+
+/**
+ * Changes. Every mutation needs a signed-in viewer (UNAUTHENTICATED otherwise) except register, login,
+ * refreshToken and logout. Each lists the `extensions.code` values it answers, with the
+ * `extensions.reason` of a broken domain rule and the `extensions.field` of bad input; besides those,
+ * any request may be refused for an invalid access token (UNAUTHENTICATED), a control character in a
+ * string (BAD_USER_INPUT) or an exhausted rate limit (RATE_LIMITED, HTTP 429, with
+ * extensions.retryAfterSeconds).
+ */
+export type MutationRequestUploadsArgs = {
+  input: RequestUploadsInput;
 };
 
 
@@ -304,12 +381,18 @@ export type QuerySearchArgs = {
 /** The file a client is about to upload. */
 export type RequestUploadInput = {
   /**
-   * The exact size of the file in bytes, at least 1 and within the type's limit; the upload may not be
-   * larger.
+   * The exact size of the file in bytes, at least 1 and within the type's limit; the storage takes a
+   * body of exactly this size only.
    */
   byteSize: Scalars['Int']['input'];
   /** image/jpeg, image/png, image/webp, image/gif (≤ 10 MiB) or video/mp4, video/quicktime, video/webm (≤ 100 MiB). */
   contentType: Scalars['String']['input'];
+};
+
+/** The files a client is about to upload, for requestUploads. */
+export type RequestUploadsInput = {
+  /** 1..10 files (as many as a post can hold), each with its type and exact size. */
+  files: Array<RequestUploadInput>;
 };
 
 /** What `search` found: up to 20 users, and a page of posts. */
@@ -362,26 +445,36 @@ export type SubscriptionPostUpdatedArgs = {
   postId: Scalars['ID']['input'];
 };
 
-/** One form field of a POST upload. */
+/** A name and a value to send with an upload: a request header of a PUT, or a form field of a POST. */
 export type UploadField = {
   __typename?: 'UploadField';
-  /** The field's name. */
+  /** The header's or field's name. */
   name: Scalars['String']['output'];
-  /** The field's value, to send unchanged. */
+  /** Its value, to send unchanged. */
   value: Scalars['String']['output'];
 };
 
 /**
- * Where and how to send the bytes of one image or video, before `expiresAt`. Then name `uploadId` in
- * createPost.
+ * Where and how to send the bytes of one image or video, before `expiresAt`: an HTTP PUT of exactly
+ * the declared number of bytes to `url`, with `headers`, on every storage. Then name `uploadId` in
+ * createPost (or in updateProfile's `avatarUploadId`).
  */
 export type UploadTarget = {
   __typename?: 'UploadTarget';
-  /** When the target stops accepting bytes (15 minutes after requestUpload). */
+  /** When the target stops accepting bytes (15 minutes after requestUpload or requestUploads). */
   expiresAt: Scalars['DateTime']['output'];
-  /** The form fields of a POST upload, to send as given before the file; empty for PUT. */
+  /** The form fields of a POST upload, to send as given before the file; empty for PUT (always now). */
   fields: Array<UploadField>;
-  /** "POST": a form upload with `fields` first and the file last. "PUT": the bytes as the body, with the declared Content-Type. */
+  /**
+   * The request headers to send with the PUT, as given: Content-Type, the declared type.
+   * Content-Length is the body's (exactly `byteSize`).
+   */
+  headers: Array<UploadField>;
+  /**
+   * "PUT": the bytes as the body, exactly the declared size, with `headers` (the storage refuses
+   * another type, size or key, and anything after `expiresAt`). Always "PUT" now; "POST" (a form
+   * upload with `fields` first and the file last) was S3's method before.
+   */
   method: Scalars['String']['output'];
   /** The upload, for CreatePostInput.uploadIds (only its requester may use it, in one post). */
   uploadId: Scalars['ID']['output'];
@@ -514,20 +607,22 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CreatePostInput: CreatePostInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AvatarClaim: ResolverTypeWrapper<AvatarClaim>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreatePostInput: CreatePostInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Media: ResolverTypeWrapper<MediaMapper>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Post: ResolverTypeWrapper<PostMapper>;
   PostConnection: ResolverTypeWrapper<Omit<PostConnection, 'edges'> & { edges: Array<ResolversTypes['PostEdge']> }>;
   PostEdge: ResolverTypeWrapper<Omit<PostEdge, 'node'> & { node: ResolversTypes['Post'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestUploadInput: RequestUploadInput;
+  RequestUploadsInput: RequestUploadsInput;
   SearchResult: ResolverTypeWrapper<Omit<SearchResult, 'posts' | 'users'> & { posts: ResolversTypes['PostConnection'], users: Array<ResolversTypes['User']> }>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UploadField: ResolverTypeWrapper<UploadField>;
@@ -537,25 +632,32 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CreatePostInput: CreatePostInput;
-  String: Scalars['String']['output'];
+  AvatarClaim: AvatarClaim;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  CreatePostInput: CreatePostInput;
   DateTime: Scalars['DateTime']['output'];
   Media: MediaMapper;
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
   Post: PostMapper;
   PostConnection: Omit<PostConnection, 'edges'> & { edges: Array<ResolversParentTypes['PostEdge']> };
   PostEdge: Omit<PostEdge, 'node'> & { node: ResolversParentTypes['Post'] };
   Query: Record<PropertyKey, never>;
   RequestUploadInput: RequestUploadInput;
+  RequestUploadsInput: RequestUploadsInput;
   SearchResult: Omit<SearchResult, 'posts' | 'users'> & { posts: ResolversParentTypes['PostConnection'], users: Array<ResolversParentTypes['User']> };
   Subscription: Record<PropertyKey, never>;
   UploadField: UploadField;
   UploadTarget: UploadTarget;
   User: UserMapper;
+};
+
+export type AvatarClaimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AvatarClaim'] = ResolversParentTypes['AvatarClaim']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -571,9 +673,12 @@ export type MediaResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  claimAvatar?: Resolver<ResolversTypes['AvatarClaim'], ParentType, ContextType, RequireFields<MutationClaimAvatarArgs, 'uploadId'>>;
   createPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationCreatePostArgs, 'input'>>;
   deletePost?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeletePostArgs, 'id'>>;
+  releaseAvatar?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseAvatarArgs, 'id'>>;
   requestUpload?: Resolver<ResolversTypes['UploadTarget'], ParentType, ContextType, RequireFields<MutationRequestUploadArgs, 'input'>>;
+  requestUploads?: Resolver<Array<ResolversTypes['UploadTarget']>, ParentType, ContextType, RequireFields<MutationRequestUploadsArgs, 'input'>>;
   updatePost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationUpdatePostArgs, 'id'>>;
 };
 
@@ -630,6 +735,7 @@ export type UploadFieldResolvers<ContextType = Context, ParentType extends Resol
 export type UploadTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadTarget'] = ResolversParentTypes['UploadTarget']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['UploadField']>, ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['UploadField']>, ParentType, ContextType>;
   method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   uploadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -643,6 +749,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 };
 
 export type Resolvers<ContextType = Context> = {
+  AvatarClaim?: AvatarClaimResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Media?: MediaResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

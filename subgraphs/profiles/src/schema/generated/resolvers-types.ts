@@ -28,7 +28,10 @@ export type Mutation = {
    * Changes the signed-in user's profile, all or nothing, and returns their account.
    *
    * Errors: UNAUTHENTICATED; BAD_USER_INPUT (one per invalid field, named `input.displayName`,
-   * `input.bio`, `input.website`, `input.username`, `input.avatarUploadId`, …); CONFLICT (reason
+   * `input.bio`, `input.website`, `input.username`, …; on `input.avatarUploadId` with reason
+   * UPLOAD_NOT_FOUND: missing or another user's, UPLOAD_ALREADY_USED: in a post or avatar already,
+   * UPLOAD_EMPTY: no bytes arrived yet, UPLOAD_EXPIRED, UPLOAD_TOO_LARGE, or UNSUPPORTED_MEDIA: not an
+   * image, or it fails the image checks; nothing is changed then); CONFLICT (reason
    * USERNAME_TAKEN on `input.username`); INTERNAL_SERVER_ERROR when the profile could not be saved
    * after a username change (reason PROFILE_NOT_SAVED: nothing changed; PROFILE_PARTLY_SAVED: only the
    * username changed), which the client may retry.
@@ -54,7 +57,11 @@ export type MutationUpdateProfileArgs = {
  * empty string clears them. Each problem is a BAD_USER_INPUT error naming its field (`input.bio`, …).
  */
 export type UpdateProfileInput = {
-  /** Not available yet: any value but null is refused (BAD_USER_INPUT on `input.avatarUploadId`). */
+  /**
+   * A finished image upload of the signed-in user (requestUpload or requestUploads, then its bytes),
+   * not used yet, to become the profile picture, replacing the previous one; null removes the picture.
+   * Checked like a post's image: only images (jpeg, png, webp, gif) that pass createPost's checks.
+   */
   avatarUploadId?: InputMaybe<Scalars['ID']['input']>;
   /** Up to 150 characters. */
   bio?: InputMaybe<Scalars['String']['input']>;
@@ -75,8 +82,9 @@ export type UpdateProfileInput = {
 export type User = {
   __typename?: 'User';
   /**
-   * The profile picture's URL; null when none. Avatars cannot be set yet (updateProfile refuses
-   * `avatarUploadId`), so this is null for every account for now.
+   * The profile picture's URL, set with updateProfile's `avatarUploadId`; null when none. A stable URL
+   * for this picture (a new picture gets a new URL): it redirects to a signed URL of the image, so it
+   * can be cached and put in an <img>. Public, like the rest of the profile.
    */
   avatarUrl: Maybe<Scalars['String']['output']>;
   /** A short text about the account, up to 150 characters; null when not set. */
