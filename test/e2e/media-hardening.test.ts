@@ -233,6 +233,17 @@ describe('S3 storage against S3Proxy', () => {
     return (await fetch(target.url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: bytes })).status;
   };
 
+  it('signs one read URL per window (cacheable by browsers), and it serves the object', async () => {
+    const key = uploadKey(owner, id());
+    const bytes = png(3, 3);
+    expect(await put(key, bytes)).toBe(200);
+    const [first, second] = [await s3.readUrl(key, 'image/png'), await s3.readUrl(key, 'image/png')];
+    expect(second).toBe(first);
+    const response = await fetch(first);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
   it('copies only the version that was checked (CopySourceIfMatch), and the copy keeps its bytes', async () => {
     const key = uploadKey(owner, id());
     expect(await put(key, png(3, 3))).toBe(200);

@@ -8,13 +8,12 @@ import type { Express, Request, Response } from 'express';
 import {
   contentDisposition,
   KEY_PATTERN,
+  readUrlWindow,
   UPLOAD_KEY_PATTERN,
   type MediaStorage,
   type StoredObject,
   type UploadTarget,
 } from './storage.js';
-
-const READ_URL_TTL_SECONDS = 3_600;
 
 const versionOf = (info: Stats) => `${info.ino}:${info.size}:${info.mtimeMs}`;
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -120,7 +119,7 @@ export class LocalDiskStorage implements MediaStorage {
   }
 
   async readUrl(key: string, contentType: string): Promise<string> {
-    const exp = Math.floor(Date.now() / 1000) + READ_URL_TTL_SECONDS;
+    const exp = readUrlWindow().expiresAt;
     const sig = this.sign(['GET', key, contentType, String(exp)]);
     return `${this.baseUrl()}/media/object/${key}?${new URLSearchParams({ ct: contentType, exp: String(exp), sig })}`;
   }

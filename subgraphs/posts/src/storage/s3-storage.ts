@@ -12,7 +12,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { awsCommandSpan, tracingActive } from '@shutter/telemetry';
-import { contentDisposition, type MediaStorage, type StoredObject, type UploadTarget } from './storage.js';
+import {
+  contentDisposition,
+  readUrlWindow,
+  type MediaStorage,
+  type StoredObject,
+  type UploadTarget,
+} from './storage.js';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -25,8 +31,6 @@ export interface S3StorageOptions {
   secretAccessKey?: string | undefined;
   forcePathStyle: boolean;
 }
-
-const READ_URL_TTL_SECONDS = 3_600;
 
 const status = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
@@ -146,6 +150,7 @@ export class S3Storage implements MediaStorage {
    * a CDN in front of the bucket adds it (see ADR 0007).
    */
   readUrl(key: string, contentType: string): Promise<string> {
+    const { signedAt, expiresAt } = readUrlWindow();
     return getSignedUrl(
       this.signer,
       new GetObjectCommand({
@@ -154,7 +159,7 @@ export class S3Storage implements MediaStorage {
         ResponseContentType: contentType,
         ResponseContentDisposition: contentDisposition(key, contentType),
       }),
-      { expiresIn: READ_URL_TTL_SECONDS },
+      { signingDate: new Date(signedAt * 1000), expiresIn: expiresAt - signedAt },
     );
   }
 

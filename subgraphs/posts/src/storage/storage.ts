@@ -63,6 +63,21 @@ export const KEY_PATTERN = /^[um]\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
 /** The only keys clients may write to. */
 export const UPLOAD_KEY_PATTERN = /^u\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
 
+/** How long a read URL lives at least. */
+export const READ_URL_TTL_SECONDS = 3_600;
+/**
+ * Read URLs signed within one window are the same URL (signed as of the window's start, valid to
+ * its end plus the TTL), so a browser or CDN caches an image across pages and reloads instead of
+ * fetching it again under a new signature every second. Each URL lives TTL..TTL+window.
+ */
+export const READ_URL_WINDOW_SECONDS = 600;
+
+/** The signing time and expiry (Unix seconds) of a read URL signed at `nowMs`. */
+export function readUrlWindow(nowMs = Date.now()): { signedAt: number; expiresAt: number } {
+  const signedAt = Math.floor(nowMs / 1000 / READ_URL_WINDOW_SECONDS) * READ_URL_WINDOW_SECONDS;
+  return { signedAt, expiresAt: signedAt + READ_URL_WINDOW_SECONDS + READ_URL_TTL_SECONDS };
+}
+
 export const uploadKey = (ownerId: string, uploadId: string) => `u/${ownerId}/${uploadId}`;
 export const mediaKey = (ownerId: string, id: string) => `m/${ownerId}/${id}`;
 
