@@ -118,7 +118,8 @@ export async function startNpmStart(dataDir: string): Promise<Topology> {
   const postgres = ports.at(-1)!;
   const shutter = startNode(
     'npm start',
-    ['scripts/start.ts'],
+    // As package.json's start script runs it.
+    ['--max-semi-space-size=64', 'scripts/start.ts'],
     serviceEnv({
       PORT: String(gateway),
       SHUTTER_DATA_DIR: dataDir,
