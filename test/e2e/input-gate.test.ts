@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { IDENTITY_HEADER, signIdentity } from '@shutter/runtime';
 import { codes, type GraphQLResponse } from '@shutter/testing';
 import { png } from '../support/media.js';
+import { upload } from '../support/posts.js';
 import { registerUser, startTestSupergraph, type Session, type TestSupergraph } from '../support/supergraph.js';
 
 let graph: TestSupergraph;
@@ -29,25 +30,7 @@ const UPDATE_PROFILE = /* GraphQL */ `
 
 /** Uploads a small PNG as `who` the way a client does, and returns the upload id. */
 async function uploadPng(who: Session): Promise<string> {
-  const bytes = png(4, 3);
-  const requested = await graph.request<{
-    requestUpload: { uploadId: string; url: string; method: string; fields: { name: string; value: string }[] };
-  }>(
-    `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { uploadId url method fields { name value } } }`,
-    { input: { contentType: 'image/png', byteSize: bytes.length } },
-    { token: who.accessToken },
-  );
-  if (!requested.data) throw new Error(JSON.stringify(requested.errors));
-  const target = requested.data.requestUpload;
-  if (target.method === 'POST') {
-    const form = new FormData();
-    for (const { name, value } of target.fields) form.append(name, value);
-    form.append('file', new Blob([bytes], { type: 'image/png' }));
-    await fetch(target.url, { method: 'POST', body: form });
-  } else {
-    await fetch(target.url, { method: target.method, headers: { 'content-type': 'image/png' }, body: bytes });
-  }
-  return target.uploadId;
+  return (await upload(graph, who, png(4, 3))).target.uploadId;
 }
 
 /** The one error of a refused request: BAD_USER_INPUT with the shared INVALID_INPUT reason on `field`. */

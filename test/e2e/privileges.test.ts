@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { hash } from '@node-rs/argon2';
 import { codes } from '@shutter/testing';
-import { png } from '../support/media.js';
+import { createPost } from '../support/posts.js';
 import {
   newUserInput,
   REGISTER,
@@ -154,35 +154,11 @@ describe('a demoted admin', () => {
 });
 
 describe('a demoted moderator', () => {
-  const REQUEST_UPLOAD = `mutation($input: RequestUploadInput!) { requestUpload(input: $input) { uploadId url method fields { name value } } }`;
-  const CREATE = `mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`;
   const READ = `query($id: ID!) { post(id: $id) { id } }`;
   const DELETE = `mutation($id: ID!) { deletePost(id: $id) }`;
   const FOLLOWERS = `query($id: ID!) { user(id: $id) { followers(first: 10) { edges { node { id } } } } }`;
 
-  async function post(author: Session, caption: string): Promise<string> {
-    const bytes = png(4, 3);
-    const requested = await graph.request<{
-      requestUpload: { uploadId: string; url: string; method: string; fields: { name: string; value: string }[] };
-    }>(REQUEST_UPLOAD, { input: { contentType: 'image/png', byteSize: bytes.length } }, { token: author.accessToken });
-    if (!requested.data) throw new Error(JSON.stringify(requested.errors));
-    const target = requested.data.requestUpload;
-    if (target.method === 'POST') {
-      const form = new FormData();
-      for (const { name, value } of target.fields) form.append(name, value);
-      form.append('file', new Blob([bytes], { type: 'image/png' }));
-      await fetch(target.url, { method: 'POST', body: form });
-    } else {
-      await fetch(target.url, { method: target.method, headers: { 'content-type': 'image/png' }, body: bytes });
-    }
-    const created = await graph.request<{ createPost: { id: string } }>(
-      CREATE,
-      { input: { caption, uploadIds: [target.uploadId] } },
-      { token: author.accessToken },
-    );
-    if (!created.data) throw new Error(JSON.stringify(created.errors));
-    return created.data.createPost.id;
-  }
+  const post = (author: Session, caption: string) => createPost(graph, author, caption);
 
   it('no longer sees private posts and follow lists, nor deletes others’ posts, with the token of a moderator', async () => {
     const moderator = await staff('MODERATOR');
