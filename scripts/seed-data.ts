@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 /** The demo network's people, places and words: fixed, so every seed makes the same network. */
 export const PEOPLE = [
@@ -55,15 +55,6 @@ export function sequence(seed: number): () => number {
   };
 }
 
-function crc32(buffer: Buffer): number {
-  let crc = ~0;
-  for (const byte of buffer) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit += 1) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
@@ -71,6 +62,24 @@ function chunk(type: string, data: Buffer): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(body));
   return Buffer.concat([length, body, crc]);
+}
+
+/**
+ * A PNG file of 8-bit pixels: `rows` are the scanlines, each a filter byte (0) and then one byte per
+ * pixel (greyscale) or three (RGB). Also the tests' PNGs (test/support/media.ts).
+ */
+export function encodePng(width: number, height: number, colour: 'grey' | 'rgb', rows: Buffer): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = colour === 'rgb' ? 2 : 0; // truecolour or greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** An RGB colour from a hue (0..360) at pleasant saturation and lightness. */
@@ -87,11 +96,6 @@ function hue(degrees: number, lightness: number): [number, number, number] {
 
 /** A real PNG: a diagonal gradient between two hues, so demo photos and avatars are told apart. */
 export function gradientPng(width: number, height: number, fromHue: number, toHue: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // truecolour RGB
   const rows = Buffer.alloc((3 * width + 1) * height);
   for (let y = 0; y < height; y += 1) {
     const row = y * (3 * width + 1);
@@ -102,10 +106,5 @@ export function gradientPng(width: number, height: number, fromHue: number, toHu
       rows.set([r, g, b], row + 1 + 3 * x);
     }
   }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, 'rgb', rows);
 }
