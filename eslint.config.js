@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import graphqlPlugin from '@graphql-eslint/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The JavaScript and TypeScript rules apply to code only (the GraphQL SDL has a parser and rules of its own below).
@@ -51,6 +52,12 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Read configuration in env.ts (validated with zod).' },
       ],
     },
+  },
+  // The web client: React's rules of hooks (its effects' dependencies complete).
+  {
+    files: ['clients/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   // Benchmarks print their tables.
   { files: ['bench/**'], rules: { 'no-console': 'off' } },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real backing services for tests and local development, on loopback, without Docker.
 #
-#   scripts/services.sh install [SERVICE…]   install what is missing (Debian packages, Maven jars)
+#   scripts/services.sh install [SERVICE…]   install what is missing (Debian packages, Maven jars);
+#                                            with no SERVICE also Chromium, for the browser tests
 #   scripts/services.sh start [SERVICE…]     start them; prints `export VAR=…` lines for the tests
 #   scripts/services.sh stop [SERVICE…]      stop them, keeping their data
 #   scripts/services.sh clean [SERVICE…]     stop them and delete their data
@@ -77,6 +78,8 @@ stop_postgres() {
 }
 
 # ---------------------------------------------------------------- redis
+install_chromium() { command -v chromium >/dev/null || { log "installing Chromium"; apt_install chromium; }; }
+
 install_redis() { command -v redis-server >/dev/null || { log "installing Redis"; apt_install redis-server; }; }
 
 start_redis() {
@@ -141,6 +144,7 @@ start_elasticsearch() {
 command="${1:-}"
 shift || true
 services=("$@")
+named=$#
 [ ${#services[@]} -gt 0 ] || services=("${ALL[@]}")
 for s in "${services[@]}"; do
   case "$s" in postgres | redis | kafka | s3 | elasticsearch) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
@@ -149,7 +153,11 @@ done
 run() { if declare -F "$1_$2" >/dev/null; then "$1_$2"; else "java_$1" "$2"; fi; }
 
 case "$command" in
-  install) for s in "${services[@]}"; do run install "$s"; done ;;
+  install)
+    for s in "${services[@]}"; do run install "$s"; done
+    # Not a service: the browser that test/browser drives through playwright-core (no browser download).
+    [ "$named" -gt 0 ] || install_chromium
+    ;;
   start)
     mkdir -p "$DIR"
     chmod 755 "$DIR"

@@ -25,6 +25,8 @@ const schema = baseEnvSchema.extend({
   ),
   SUPERGRAPH_PATH: z.string().default(join(repoRoot, 'schema', 'supergraph.graphql')),
   CORS_ORIGINS: z.string().default('*'),
+  /** The built web client to serve at `/` (npm start sets clients/web/dist); unset: the API only. */
+  WEB_CLIENT_DIR: z.string().optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000),
@@ -78,6 +80,7 @@ export interface GatewayConfig {
   /** SUBGRAPH_URL_<NAME> overrides of the URLs recorded in the supergraph. */
   subgraphUrls: Record<string, string>;
   corsOrigins: string[] | '*';
+  webClientDir: string | undefined;
   limits: QueryLimits;
   /** Null when RATE_LIMITS=off. */
   rateLimits: RateLimitConfig | null;
@@ -114,6 +117,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     supergraphPath: env.SUPERGRAPH_PATH,
     subgraphUrls,
     corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
+    webClientDir: env.WEB_CLIENT_DIR,
     limits: {
       depth: env.MAX_QUERY_DEPTH,
       aliases: env.MAX_QUERY_ALIASES,

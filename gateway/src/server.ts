@@ -40,6 +40,7 @@ import { operationLimitsPlugin } from './operation-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { httpReadinessProbe, subgraphReadiness, type ReadinessProbe } from './readiness.js';
 import { SubgraphHttpDataSource } from './subgraph-http.js';
+import { serveWebClient } from './web-client.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -71,6 +72,8 @@ export interface GatewayOptions {
    * `npm start`). Unset: no subscriptions (the WebSocket upgrade is refused).
    */
   events?: EventTransport;
+  /** The built web client (clients/web/dist) to serve at `/`; unset: none. */
+  webClientDir?: string;
   port: number;
   host?: string;
 }
@@ -282,6 +285,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Tracing on: the public edge starts each trace, linked to (never continuing) what a client sent.
   serve.graphql = traceHttpServer(serve.graphql, { service: 'gateway', trustIncoming: false });
 
+  if (options.webClientDir) serveWebClient(app, options.webClientDir);
   app.use(notFound);
   app.use(httpErrorHandler(logger));
 
