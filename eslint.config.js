@@ -7,7 +7,16 @@ import tseslint from 'typescript-eslint';
 const CODE = ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '.shutter/**', 'coverage/**', '**/dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/generated/**',
+      '.shutter/**',
+      'coverage/**',
+      '**/dist/**',
+      'clients/web/dist.*/**',
+    ],
+  },
   // (A shared config that names its own files, like typescript-eslint's TypeScript-only overrides, keeps them.)
   ...[js.configs.recommended, ...tseslint.configs.recommended].map((config) => ({ files: CODE, ...config })),
   {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from '@shutter/runtime';
 
@@ -35,18 +35,34 @@ export function webClientIsFresh(): boolean {
   return existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === webClientSourceHash();
 }
 
-/** Builds the client unless its build is fresh; returns the folder to serve. */
+/**
+ * Builds the client unless its build is fresh; returns the folder to serve. The build goes to a
+ * folder of its own and replaces dist/ in one rename, so processes starting together (test files,
+ * two `npm start`s) never serve or stamp a half-written build.
+ */
 export function ensureWebClient(log: (message: string) => void = () => undefined): string {
   if (webClientIsFresh()) return WEB_CLIENT_DIST;
   log('building the web client (clients/web → clients/web/dist)');
   const hash = webClientSourceHash();
+  const building = `${WEB_CLIENT_DIST}.${process.pid}.${Date.now()}`;
   const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: WEB_CLIENT_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (result.status !== 0)
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--logLevel', 'warn', '--outDir', building, '--emptyOutDir'],
+    { cwd: WEB_CLIENT_ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (result.status !== 0) {
+    rmSync(building, { recursive: true, force: true });
     throw new Error(`the web client did not build (vite exited ${result.status ?? result.signal})`);
-  writeFileSync(STAMP, `${hash}\n`);
+  }
+  writeFileSync(join(building, '.source-hash'), `${hash}\n`);
+  rmSync(WEB_CLIENT_DIST, { recursive: true, force: true });
+  try {
+    renameSync(building, WEB_CLIENT_DIST);
+  } catch (error) {
+    // Another process put its build there first: the same sources give the same files.
+    rmSync(building, { recursive: true, force: true });
+    if (!webClientIsFresh()) throw error;
+  }
   return WEB_CLIENT_DIST;
 }
