@@ -6,7 +6,7 @@ import { eventually } from '@shutter/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureWebClient } from '../../scripts/web-client.js';
 import { png } from '../support/media.js';
-import { newUserInput, startTestSupergraph, type TestSupergraph } from '../support/supergraph.js';
+import { newUserInput, registerUser, startTestSupergraph, type TestSupergraph } from '../support/supergraph.js';
 
 /**
  * The web client (clients/web) in Debian's Chromium, driven by playwright-core: two people in two
@@ -58,8 +58,12 @@ afterAll(async () => {
   await graph?.close();
 });
 
-async function person(name: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: graph.stack.gateway.url });
+async function person(
+  name: string,
+  viewport: { width: number; height: number },
+  on: TestSupergraph = graph,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: on.stack.gateway.url });
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -81,11 +85,19 @@ async function signUp(page: Page, input: { email: string; username: string; pass
 }
 
 /** The gateway holds `count` subscriptions: the pages subscribed before what should reach them happens. */
-const subscriptions = (count: number) =>
+const subscriptions = (count: number, on: TestSupergraph = graph) =>
   eventually(
-    () => graph.stack.gateway.live!.stats().listeners === count,
-    () => `gateway holds ${graph.stack.gateway.live!.stats().listeners} subscriptions, expected ${count}`,
+    () => on.stack.gateway.live!.stats().listeners === count,
+    () => `gateway holds ${on.stack.gateway.live!.stats().listeners} subscriptions, expected ${count}`,
   );
+
+/** What the client keeps in localStorage for the signed-in session. */
+const storedSession = (page: Page) =>
+  page.evaluate('JSON.parse(localStorage.getItem("shutter.session") ?? "null")') as Promise<{
+    accessToken: string;
+    accessTokenExpiresAt: string;
+    userId: string;
+  } | null>;
 
 it('serves the client at the gateway origin, with the API beside it', async () => {
   const origin = graph.stack.gateway.url;
@@ -219,3 +231,42 @@ it('two people sign up, post, follow, like, comment and call each other, live, w
   }
   expect(problems).toEqual([]);
 }, 180_000);
+
+it('stays signed in past its access token: refreshed silently, the live socket back with the new one', async () => {
+  // Access tokens of 30 s (the least the users subgraph allows) instead of 15 min.
+  const short = await startTestSupergraph({ WEB_CLIENT_DIR: ensureWebClient(), ACCESS_TOKEN_TTL_SECONDS: '30' });
+  try {
+    const name = 'cleo (30 s tokens)';
+    const page = await person(name, { width: 375, height: 812 }, short);
+    await signUp(page, newUserInput());
+    const first = (await storedSession(page))!;
+    // The app exchanges the pair before the access token expires, by itself.
+    // (A function, not a string: the page's CSP forbids eval.)
+    await page.waitForFunction(
+      (token) =>
+        !(globalThis as unknown as { localStorage: Storage }).localStorage.getItem('shutter.session')?.includes(token),
+      first.accessToken,
+      { timeout: 60_000 },
+    );
+    // Then the first token expires, and the gateway closes the socket opened with it (4401): the
+    // client opens a new one with its new token and subscribes again (feed, notifications, calls).
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(first.accessTokenExpiresAt) + 500 - Date.now())),
+    );
+    await subscriptions(3, short);
+    const dan = await registerUser(short, {}, { settle: true });
+    const followed = await short.request(
+      `mutation ($id: ID!) { follow(userId: $id) { id } }`,
+      { id: first.userId },
+      { token: dan.accessToken },
+    );
+    expect(followed.errors).toBeUndefined();
+    await page.getByTestId('unread-badge').filter({ hasText: '1' }).waitFor();
+    await page.getByRole('link', { name: /Notifications/ }).click();
+    await page.getByText('started following you').waitFor();
+    expect((await storedSession(page))?.userId).toBe(first.userId);
+    expect(problems.filter((problem) => problem.startsWith(name))).toEqual([]);
+  } finally {
+    await short.close();
+  }
+}, 120_000);

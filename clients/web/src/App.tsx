@@ -4,8 +4,8 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { CallScreen } from './components/CallScreen';
 import { graphql } from './generated';
 import { CallsProvider } from './lib/calls';
-import { createShutterClient } from './lib/client';
-import { getSession, setSession, subscribeSession } from './lib/session';
+import { createShutterClient, type ShutterClient } from './lib/client';
+import { getSession, refreshSession, setSession, subscribeSession } from './lib/session';
 import { AuthPage } from './pages/AuthPage';
 import { CallsPage } from './pages/CallsPage';
 import { CreatePostPage } from './pages/CreatePostPage';
@@ -48,8 +48,10 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
   );
 }
 
-function Header({ username }: { username: string }) {
-  const [{ data }] = useQuery({ query: UnreadCount });
+function Header({ username, onReconnect }: { username: string; onReconnect: ShutterClient['onReconnect'] }) {
+  const [{ data }, refetchUnread] = useQuery({ query: UnreadCount });
+  // Notifications pushed while the socket was reconnecting were missed: count again.
+  useEffect(() => onReconnect(() => refetchUnread({ requestPolicy: 'network-only' })), [onReconnect, refetchUnread]);
   // A new notification invalidates the cached count (see lib/client.ts): the badge refetches it.
   useSubscription({ query: NotificationReceived });
   const [, logout] = useMutation(Logout);
@@ -91,10 +93,10 @@ function Header({ username }: { username: string }) {
   );
 }
 
-function SignedIn({ username }: { username: string }) {
+function SignedIn({ username, onReconnect }: { username: string; onReconnect: ShutterClient['onReconnect'] }) {
   return (
     <CallsProvider>
-      <Header username={username} />
+      <Header username={username} onReconnect={onReconnect} />
       <main id="main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={FeedPage} />
@@ -127,9 +129,20 @@ export function App() {
   // A new client (cache and socket) for each account: nothing of one account's view leaks to the next.
   const shutter = useMemo(() => createShutterClient(), [userId]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => () => shutter.dispose(), [shutter]);
+  // Silent refresh: a new pair shortly before the access token expires, while the app is open.
+  const refreshAfter = session?.refreshAfter;
+  useEffect(() => {
+    if (refreshAfter === undefined) return;
+    const timer = setTimeout(() => void refreshSession(), Math.max(0, refreshAfter - Date.now()));
+    return () => clearTimeout(timer);
+  }, [refreshAfter]);
   return (
     <Provider value={shutter.client}>
-      {session ? <SignedIn key={session.userId} username={session.username} /> : <AuthPage />}
+      {session ? (
+        <SignedIn key={session.userId} username={session.username} onReconnect={shutter.onReconnect} />
+      ) : (
+        <AuthPage />
+      )}
     </Provider>
   );
 }

@@ -5,6 +5,9 @@ import { createClient as createSocket } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
 import { expiresSoon, freshAccessToken, getSession, refreshSession } from './session';
 
+/** The gateway closes a socket whose access token expired with 4401 (ADR 0016). */
+const TOKEN_EXPIRED = 4401;
+
 /** Types without an id: stored inside their parent, never normalised on their own. */
 const EMBEDDED = [
   'AuthPayload',
@@ -35,6 +38,11 @@ function invalidateField(cache: Cache, entity: string | { __typename: string; id
 
 export interface ShutterClient {
   client: Client;
+  /**
+   * Calls `listener` each time the socket connects again after a drop (an expired token closes it,
+   * 4401): pushes sent meanwhile were missed, so live counters are read again. Returns its remover.
+   */
+  onReconnect(listener: () => void): () => void;
   dispose(): void;
 }
 
@@ -45,6 +53,8 @@ export interface ShutterClient {
  * refetched instead of guessed.
  */
 export function createShutterClient(): ShutterClient {
+  const reconnected = new Set<() => void>();
+  let expired = false;
   const socket = createSocket({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
     // Asked at every (re)connection: an expired token closes the socket (4401), and the retry
@@ -56,6 +66,18 @@ export function createShutterClient(): ShutterClient {
     lazy: true,
     retryAttempts: Infinity,
     shouldRetry: () => true,
+    // Soon after a drop (half a second, doubling to 10 s while the gateway stays away).
+    retryWait: (retries) =>
+      new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** retries) + Math.random() * 250)),
+    on: {
+      closed: (event) => {
+        if ((event as { code?: number } | undefined)?.code === TOKEN_EXPIRED) expired = true;
+      },
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry || expired) reconnected.forEach((listener) => listener());
+        expired = false;
+      },
+    },
   });
 
   const client = new Client({
@@ -171,8 +193,26 @@ export function createShutterClient(): ShutterClient {
           const input = { ...request, query: request.query ?? '' };
           return {
             subscribe(sink) {
-              const unsubscribe = socket.subscribe(input, sink);
-              return { unsubscribe };
+              let stopped = false;
+              let unsubscribe: () => void = () => undefined;
+              const start = () => {
+                unsubscribe = socket.subscribe<Record<string, unknown>, Record<string, unknown>>(input, {
+                  next: (value) => sink.next(value),
+                  complete: () => sink.complete(),
+                  error: (error) => {
+                    // graphql-ws gives up on 4401; the token is refreshed by connectionParams, so subscribe again.
+                    if (!stopped && (error as { code?: number }).code === TOKEN_EXPIRED) start();
+                    else sink.error(error);
+                  },
+                });
+              };
+              start();
+              return {
+                unsubscribe: () => {
+                  stopped = true;
+                  unsubscribe();
+                },
+              };
             },
           };
         },
@@ -181,6 +221,10 @@ export function createShutterClient(): ShutterClient {
   });
   return {
     client,
+    onReconnect: (listener) => {
+      reconnected.add(listener);
+      return () => reconnected.delete(listener);
+    },
     dispose: () => {
       void socket.dispose();
     },

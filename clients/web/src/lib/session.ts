@@ -12,10 +12,12 @@ export interface Session {
   refreshToken: string;
   userId: string;
   username: string;
+  /** When to refresh: shortly before the access token expires (epoch ms). */
+  refreshAfter: number;
 }
 
 const KEY = 'shutter.session';
-/** Refresh this long before the access token expires (clock skew, a slow request). */
+/** Refresh this long before the access token expires (clock skew, a slow request), at most a fifth of its life. */
 const REFRESH_MARGIN_MS = 60_000;
 
 export const AuthFields = graphql(`
@@ -46,7 +48,10 @@ interface AuthPayload {
 }
 
 export function sessionFrom(payload: AuthPayload): Session {
+  const expiresAt = Date.parse(payload.accessTokenExpiresAt);
+  const margin = Math.min(REFRESH_MARGIN_MS, (expiresAt - Date.now()) / 5);
   return {
+    refreshAfter: expiresAt - margin,
     accessToken: payload.accessToken,
     accessTokenExpiresAt: payload.accessTokenExpiresAt,
     refreshToken: payload.refreshToken,
@@ -89,7 +94,7 @@ export function subscribeSession(listener: () => void): () => void {
 }
 
 export const expiresSoon = (session: Session) =>
-  Date.parse(session.accessTokenExpiresAt) - Date.now() < REFRESH_MARGIN_MS;
+  Date.now() >= (session.refreshAfter ?? Date.parse(session.accessTokenExpiresAt) - REFRESH_MARGIN_MS);
 
 let refreshing: Promise<Session | null> | null = null;
 
