@@ -1,4 +1,4 @@
-import { print } from 'graphql';
+import { stringifyDocument } from 'urql';
 import { graphql } from '../generated';
 
 /**
@@ -110,7 +110,7 @@ export function refreshSession(): Promise<Session | null> {
       const response = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: print(RefreshDocument), variables: { refreshToken: session.refreshToken } }),
+        body: JSON.stringify({ query: stringifyDocument(RefreshDocument), variables: { refreshToken: session.refreshToken } }),
       });
       const body = (await response.json()) as {
         data?: { refreshToken: AuthPayload } | null;
