@@ -7,6 +7,7 @@ const gateway = process.env.SHUTTER_GATEWAY_URL ?? 'http://127.0.0.1:4000';
 export default defineConfig({
   plugins: [react()],
   server: {
+    host: '127.0.0.1',
     port: 5173,
     proxy: { '/graphql': { target: gateway, ws: true, changeOrigin: true } },
   },

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import { useLocation } from 'wouter';
 import { graphql } from '../generated';
@@ -47,15 +47,19 @@ export function CreatePostPage() {
   const [busy, setBusy] = useState(false);
   const [, createPost] = useMutation(CreatePost);
 
-  // Previews are object URLs: released when the choice changes or the page closes.
-  useEffect(() => () => chosen.forEach((c) => URL.revokeObjectURL(c.preview)), [chosen]);
+  // Previews are object URLs: released when another choice replaces them, or the page closes.
+  const previews = useRef<string[]>([]);
+  useEffect(() => () => previews.current.forEach((url) => URL.revokeObjectURL(url)), []);
 
   const choose = (event: ChangeEvent<HTMLInputElement>) => {
     const files = [...(event.target.files ?? [])];
     setProblem(
       files.length > MAX_FILES ? `Choose at most ${MAX_FILES} pictures; the first ${MAX_FILES} are kept.` : null,
     );
-    setChosen(files.slice(0, MAX_FILES).map((file) => ({ file, preview: URL.createObjectURL(file), progress: 0 })));
+    previews.current.forEach((url) => URL.revokeObjectURL(url));
+    const next = files.slice(0, MAX_FILES).map((file) => ({ file, preview: URL.createObjectURL(file), progress: 0 }));
+    previews.current = next.map((c) => c.preview);
+    setChosen(next);
   };
 
   const setProgress = (index: number, progress: number) =>
