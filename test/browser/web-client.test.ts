@@ -229,6 +229,17 @@ it('two people sign up, post, follow, like, comment and call each other, live, w
     const width = await ada.page.evaluate('document.documentElement.scrollWidth');
     expect([path, width]).toEqual([path, 375]);
   }
+
+  // Signing out and in again: a wrong password is refused above the form, the right one opens the feed.
+  await ada.page.getByRole('button', { name: 'Sign out' }).click();
+  await ada.page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await ada.page.getByLabel('Username or email').fill(ada.username);
+  await ada.page.getByLabel('Password').fill('not the password at all');
+  await ada.page.getByRole('form', { name: 'Log in' }).getByRole('button', { name: 'Log in' }).click();
+  await ada.page.getByRole('alert').filter({ hasText: 'Wrong username, email or password.' }).waitFor();
+  await ada.page.getByLabel('Password').fill(ada.password);
+  await ada.page.getByRole('form', { name: 'Log in' }).getByRole('button', { name: 'Log in' }).click();
+  await ada.page.locator(`article[data-post-id="${postId}"]`).waitFor();
   expect(problems).toEqual([]);
 }, 180_000);
 

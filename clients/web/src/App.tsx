@@ -56,9 +56,12 @@ function Header({ username, onReconnect }: { username: string; onReconnect: Shut
   useSubscription({ query: NotificationReceived });
   const [, logout] = useMutation(Logout);
   const unread = data?.unreadNotificationCount ?? 0;
+  const [, navigate] = useLocation();
   const signOut = async () => {
     const session = getSession();
     if (session) await logout({ refreshToken: session.refreshToken });
+    // The next person to sign in here starts at home, not on the page this one left.
+    navigate('/');
     setSession(null);
   };
   return (

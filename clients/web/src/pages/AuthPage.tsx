@@ -89,13 +89,12 @@ export function AuthPage() {
     <main className="auth" id="main">
       <h1 className="brand-large">Shutter</h1>
       <p className="muted">Share photos with the people you follow.</p>
-      <div className="tabs" role="tablist" aria-label="Account">
+      <div className="tabs" role="group" aria-label="Account">
         {(['signup', 'login'] as const).map((m) => (
           <button
             key={m}
             type="button"
-            role="tab"
-            aria-selected={mode === m}
+            aria-pressed={mode === m}
             className={mode === m ? 'tab active' : 'tab'}
             onClick={() => {
               setMode(m);
