@@ -110,7 +110,10 @@ export function refreshSession(): Promise<Session | null> {
       const response = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: stringifyDocument(RefreshDocument), variables: { refreshToken: session.refreshToken } }),
+        body: JSON.stringify({
+          query: stringifyDocument(RefreshDocument),
+          variables: { refreshToken: session.refreshToken },
+        }),
       });
       const body = (await response.json()) as {
         data?: { refreshToken: AuthPayload } | null;
