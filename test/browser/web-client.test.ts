@@ -222,6 +222,21 @@ it('two people sign up, post, follow, like, comment and call each other, live, w
   expect(await bob.page.getByText(/video call · ended/).textContent()).toContain('incoming');
   await shot(ada.page, 'calls');
 
+  // A private account: Bob makes his private, Ada asks to follow him, Bob approves her request.
+  await bob.page.goto(`/u/${bob.username}`);
+  await bob.page.getByRole('button', { name: 'Make account private' }).click();
+  await bob.page.getByRole('link', { name: 'Follow requests' }).waitFor();
+  await graph.settle(); // follows has heard that Bob's account is private
+  await ada.page.goto(`/u/${bob.username}`);
+  await ada.page.getByRole('button', { name: 'Ask to follow' }).click();
+  await ada.page.getByRole('button', { name: 'Requested · cancel' }).waitFor();
+  await bob.page.getByRole('link', { name: 'Follow requests' }).click();
+  await bob.page.getByRole('link', { name: ada.username }).waitFor();
+  await bob.page.getByRole('button', { name: 'Approve' }).click();
+  await bob.page.getByText('No pending requests.').waitFor();
+  await ada.page.reload();
+  await ada.page.getByRole('button', { name: 'Unfollow' }).waitFor();
+
   // Usable at phone width: nothing wider than Ada's 375 px screen.
   for (const path of ['/', `/p/${postId}`, '/notifications', `/u/${bob.username}`]) {
     await ada.page.goto(path);

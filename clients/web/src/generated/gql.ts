@@ -56,6 +56,7 @@ type Documents = {
     "\n  mutation Unfollow($userId: ID!) {\n    unfollow(userId: $userId) {\n      id\n      followerCount\n      viewerFollows\n      viewerFollowRequested\n    }\n  }\n": typeof types.UnfollowDocument,
     "\n  mutation Block($userId: ID!) {\n    block(userId: $userId) {\n      id\n      followerCount\n      viewerFollows\n      viewerFollowRequested\n      viewerHasBlocked\n    }\n  }\n": typeof types.BlockDocument,
     "\n  mutation Unblock($userId: ID!) {\n    unblock(userId: $userId) {\n      id\n      viewerHasBlocked\n    }\n  }\n": typeof types.UnblockDocument,
+    "\n  mutation SetPrivate($isPrivate: Boolean!) {\n    updateProfile(input: { isPrivate: $isPrivate }) {\n      id\n      isPrivate\n    }\n  }\n": typeof types.SetPrivateDocument,
     "\n  query Search($query: String!, $after: String) {\n    search(query: $query, first: 24, after: $after) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.SearchDocument,
 };
 const documents: Documents = {
@@ -101,6 +102,7 @@ const documents: Documents = {
     "\n  mutation Unfollow($userId: ID!) {\n    unfollow(userId: $userId) {\n      id\n      followerCount\n      viewerFollows\n      viewerFollowRequested\n    }\n  }\n": types.UnfollowDocument,
     "\n  mutation Block($userId: ID!) {\n    block(userId: $userId) {\n      id\n      followerCount\n      viewerFollows\n      viewerFollowRequested\n      viewerHasBlocked\n    }\n  }\n": types.BlockDocument,
     "\n  mutation Unblock($userId: ID!) {\n    unblock(userId: $userId) {\n      id\n      viewerHasBlocked\n    }\n  }\n": types.UnblockDocument,
+    "\n  mutation SetPrivate($isPrivate: Boolean!) {\n    updateProfile(input: { isPrivate: $isPrivate }) {\n      id\n      isPrivate\n    }\n  }\n": types.SetPrivateDocument,
     "\n  query Search($query: String!, $after: String) {\n    search(query: $query, first: 24, after: $after) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.SearchDocument,
 };
 
@@ -286,6 +288,10 @@ export function graphql(source: "\n  mutation Block($userId: ID!) {\n    block(u
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Unblock($userId: ID!) {\n    unblock(userId: $userId) {\n      id\n      viewerHasBlocked\n    }\n  }\n"): (typeof documents)["\n  mutation Unblock($userId: ID!) {\n    unblock(userId: $userId) {\n      id\n      viewerHasBlocked\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPrivate($isPrivate: Boolean!) {\n    updateProfile(input: { isPrivate: $isPrivate }) {\n      id\n      isPrivate\n    }\n  }\n"): (typeof documents)["\n  mutation SetPrivate($isPrivate: Boolean!) {\n    updateProfile(input: { isPrivate: $isPrivate }) {\n      id\n      isPrivate\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -80,6 +80,15 @@ const Unblock = graphql(`
   }
 `);
 
+const SetPrivate = graphql(`
+  mutation SetPrivate($isPrivate: Boolean!) {
+    updateProfile(input: { isPrivate: $isPrivate }) {
+      id
+      isPrivate
+    }
+  }
+`);
+
 export function ProfilePage({ username }: { username: string }) {
   usePageTitle(`@${username}`);
   const [after, setAfter] = useState<string | null>(null);
@@ -88,6 +97,7 @@ export function ProfilePage({ username }: { username: string }) {
   const [unfollowing, unfollow] = useMutation(Unfollow);
   const [blocking, block] = useMutation(Block);
   const [unblocking, unblock] = useMutation(Unblock);
+  const [settingPrivacy, setPrivate] = useMutation(SetPrivate);
   const calls = useCalls();
   const [actionError, setActionError] = useState<string | null>(null);
   if (error && !data) return <p className="error">{errorText(error)}</p>;
@@ -128,11 +138,17 @@ export function ProfilePage({ username }: { username: string }) {
             </p>
           )}
           {isMe ? (
-            user.isPrivate && (
-              <p>
-                <Link href="/requests">Follow requests</Link>
-              </p>
-            )
+            <div className="actions">
+              <button
+                type="button"
+                className="secondary"
+                disabled={settingPrivacy.fetching}
+                onClick={() => run(setPrivate({ isPrivate: !user.isPrivate }))}
+              >
+                {user.isPrivate ? 'Make account public' : 'Make account private'}
+              </button>
+              {user.isPrivate && <Link href="/requests">Follow requests</Link>}
+            </div>
           ) : (
             <div className="actions">
               {!user.viewerHasBlocked &&
