@@ -237,6 +237,15 @@ it('two people sign up, post, follow, like, comment and call each other, live, w
   await ada.page.reload();
   await ada.page.getByRole('button', { name: 'Unfollow' }).waitFor();
 
+  // Search finds Bob; the hashtag page lists the post.
+  await ada.page.getByRole('link', { name: 'Search' }).click();
+  await ada.page.getByRole('searchbox').fill(bob.username);
+  await ada.page.getByRole('button', { name: 'Search' }).click();
+  await ada.page.getByRole('link', { name: bob.username, exact: true }).waitFor();
+  await shot(ada.page, 'search');
+  await ada.page.goto('/tags/sunset');
+  await ada.page.locator(`a[href="/p/${postId}"]`).waitFor();
+
   // Usable at phone width: nothing wider than Ada's 375 px screen.
   for (const path of ['/', `/p/${postId}`, '/notifications', `/u/${bob.username}`]) {
     await ada.page.goto(path);
@@ -244,6 +253,13 @@ it('two people sign up, post, follow, like, comment and call each other, live, w
     const width = await ada.page.evaluate('document.documentElement.scrollWidth');
     expect([path, width]).toEqual([path, 375]);
   }
+
+  // Ada blocks Bob (after confirming), and can lift it again.
+  await ada.page.goto(`/u/${bob.username}`);
+  ada.page.once('dialog', (dialog) => void dialog.accept());
+  await ada.page.getByRole('button', { name: 'Block' }).click();
+  await ada.page.getByRole('button', { name: 'Unblock' }).waitFor();
+  expect(await ada.page.getByRole('button', { name: 'Video call' }).count()).toBe(0);
 
   // Signing out and in again: a wrong password is refused above the form, the right one opens the feed.
   await ada.page.getByRole('button', { name: 'Sign out' }).click();

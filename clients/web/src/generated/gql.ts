@@ -57,7 +57,7 @@ type Documents = {
     "\n  mutation Block($userId: ID!) {\n    block(userId: $userId) {\n      id\n      followerCount\n      viewerFollows\n      viewerFollowRequested\n      viewerHasBlocked\n    }\n  }\n": typeof types.BlockDocument,
     "\n  mutation Unblock($userId: ID!) {\n    unblock(userId: $userId) {\n      id\n      viewerHasBlocked\n    }\n  }\n": typeof types.UnblockDocument,
     "\n  mutation SetPrivate($isPrivate: Boolean!) {\n    updateProfile(input: { isPrivate: $isPrivate }) {\n      id\n      isPrivate\n    }\n  }\n": typeof types.SetPrivateDocument,
-    "\n  query Search($query: String!, $after: String) {\n    search(query: $query, first: 24, after: $after) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.SearchDocument,
+    "\n  query Search($query: String!) {\n    search(query: $query, first: 24) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.SearchDocument,
 };
 const documents: Documents = {
     "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": types.UnreadNotificationCountDocument,
@@ -103,7 +103,7 @@ const documents: Documents = {
     "\n  mutation Block($userId: ID!) {\n    block(userId: $userId) {\n      id\n      followerCount\n      viewerFollows\n      viewerFollowRequested\n      viewerHasBlocked\n    }\n  }\n": types.BlockDocument,
     "\n  mutation Unblock($userId: ID!) {\n    unblock(userId: $userId) {\n      id\n      viewerHasBlocked\n    }\n  }\n": types.UnblockDocument,
     "\n  mutation SetPrivate($isPrivate: Boolean!) {\n    updateProfile(input: { isPrivate: $isPrivate }) {\n      id\n      isPrivate\n    }\n  }\n": types.SetPrivateDocument,
-    "\n  query Search($query: String!, $after: String) {\n    search(query: $query, first: 24, after: $after) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.SearchDocument,
+    "\n  query Search($query: String!) {\n    search(query: $query, first: 24) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.SearchDocument,
 };
 
 /**
@@ -295,7 +295,7 @@ export function graphql(source: "\n  mutation SetPrivate($isPrivate: Boolean!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Search($query: String!, $after: String) {\n    search(query: $query, first: 24, after: $after) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Search($query: String!, $after: String) {\n    search(query: $query, first: 24, after: $after) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Search($query: String!) {\n    search(query: $query, first: 24) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Search($query: String!) {\n    search(query: $query, first: 24) {\n      users {\n        id\n        username\n        displayName\n        followerCount\n      }\n      posts {\n        edges {\n          node {\n            ...PostGridFields\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

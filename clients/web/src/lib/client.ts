@@ -101,7 +101,6 @@ export function createShutterClient(): ShutterClient {
             followRequests: relayPagination(),
             post: (_parent, args) => ({ __typename: 'Post', id: args.id as string }),
           },
-          SearchResult: { posts: relayPagination() },
           User: { posts: relayPagination() },
         },
         updates: {

@@ -1,16 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { Link, useLocation, useSearch } from 'wouter';
 import { Avatar } from '../components/Avatar';
-import { LoadMore } from '../components/Paged';
 import { PostGrid } from '../components/PostGrid';
 import { graphql } from '../generated';
 import { errorText } from '../lib/errors';
 import { usePageTitle } from '../lib/hooks';
 
 const Search = graphql(`
-  query Search($query: String!, $after: String) {
-    search(query: $query, first: 24, after: $after) {
+  query Search($query: String!) {
+    search(query: $query, first: 24) {
       users {
         id
         username
@@ -36,12 +35,10 @@ export function SearchPage() {
   usePageTitle('Search');
   const query = new URLSearchParams(useSearch()).get('q')?.trim() ?? '';
   const [, navigate] = useLocation();
-  const [after, setAfter] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery({ query: Search, variables: { query, after }, pause: !query });
+  const [{ data, error }] = useQuery({ query: Search, variables: { query }, pause: !query });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const q = String(new FormData(event.currentTarget).get('q') ?? '').trim();
-    setAfter(null);
     navigate(q ? `/search?q=${encodeURIComponent(q)}` : '/search');
   };
   return (
@@ -76,11 +73,11 @@ export function SearchPage() {
           <h2>Posts</h2>
           {data.search.posts.edges.length === 0 && <p className="muted">No posts found.</p>}
           <PostGrid posts={data.search.posts.edges.map((e) => e.node)} />
-          <LoadMore
-            hasNextPage={data.search.posts.pageInfo.hasNextPage}
-            fetching={fetching}
-            onLoadMore={() => setAfter(data.search.posts.pageInfo.endCursor ?? null)}
-          />
+          {data.search.posts.pageInfo.hasNextPage && (
+            <p className="muted">
+              Showing the newest {data.search.posts.edges.length}; narrow the search to see others.
+            </p>
+          )}
         </>
       )}
     </section>
