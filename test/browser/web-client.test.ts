@@ -260,6 +260,8 @@ it('two people sign up, post, follow, like, comment and call each other, live, w
   await ada.page.getByRole('button', { name: 'Block' }).click();
   await ada.page.getByRole('button', { name: 'Unblock' }).waitFor();
   expect(await ada.page.getByRole('button', { name: 'Video call' }).count()).toBe(0);
+  await ada.page.getByRole('button', { name: 'Unblock' }).click();
+  await ada.page.getByRole('button', { name: 'Block' }).waitFor();
 
   // Signing out and in again: a wrong password is refused above the form, the right one opens the feed.
   await ada.page.getByRole('button', { name: 'Sign out' }).click();
