@@ -36,8 +36,28 @@ function subgraphOutput(sdlPath: string): [string, CodegenConfig['generates'][st
   ];
 }
 
+/**
+ * The web client's operation types, from the composed API schema (what clients see) and the
+ * operations written with `graphql(…)` in its sources (client preset, docs/adr/0022-web-client.md).
+ */
+const webClient: CodegenConfig['generates'][string] = {
+  schema: 'schema/api.graphql',
+  documents: ['clients/web/src/**/*.{ts,tsx}', '!clients/web/src/generated/**'],
+  preset: 'client',
+  presetConfig: { fragmentMasking: false },
+  config: {
+    useTypeImports: true,
+    enumsAsTypes: true,
+    scalars: { DateTime: 'string' },
+    avoidOptionals: { field: true },
+  },
+};
+
 const config: CodegenConfig = {
-  generates: Object.fromEntries(SUBGRAPHS.map((s) => subgraphOutput(s.sdlPath))),
+  generates: {
+    ...Object.fromEntries(SUBGRAPHS.map((s) => subgraphOutput(s.sdlPath))),
+    'clients/web/src/generated/': webClient,
+  },
   silent: true,
 };
 

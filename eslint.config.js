@@ -1,12 +1,22 @@
 import js from '@eslint/js';
 import graphqlPlugin from '@graphql-eslint/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The JavaScript and TypeScript rules apply to code only (the GraphQL SDL has a parser and rules of its own below).
 const CODE = ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '.shutter/**', 'coverage/**', '**/dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/generated/**',
+      '.shutter/**',
+      'coverage/**',
+      '**/dist/**',
+      'clients/web/dist.*/**',
+    ],
+  },
   // (A shared config that names its own files, like typescript-eslint's TypeScript-only overrides, keeps them.)
   ...[js.configs.recommended, ...tseslint.configs.recommended].map((config) => ({ files: CODE, ...config })),
   {
@@ -66,6 +76,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The web client: React's rules of hooks (its effects' dependencies complete).
+  {
+    files: ['clients/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   // Benchmarks print their tables.
   { files: ['bench/**'], rules: { 'no-console': 'off' } },

@@ -6,7 +6,8 @@
  * - medium: one subgraph or package against a real PostgreSQL, and Redis where a subgraph keeps data
  *   there (`subgraphs/*\/test`, `packages/*\/test/db`, `test/db`).
  * - e2e: the supergraph through the gateway and the packages that talk to Kafka, Redis, S3 and
- *   Elasticsearch, with every real service (`test/e2e`, `packages/*\/test/services`).
+ *   Elasticsearch, with every real service (`test/e2e`, `packages/*\/test/services`), and the web
+ *   client in Chromium (`test/browser`).
  * `npm test` runs all three; `npm run test:jest -- --selectProjects unit` runs one.
  */
 const shared = {
@@ -53,7 +54,12 @@ export default {
       ...shared,
       ...setup('services'),
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/packages/*/test/services/**/*.test.ts'],
+      // test/browser: the web client in Chromium (playwright-core), against the same services.
+      testMatch: [
+        '<rootDir>/test/e2e/**/*.test.ts',
+        '<rootDir>/test/browser/**/*.test.ts',
+        '<rootDir>/packages/*/test/services/**/*.test.ts',
+      ],
     },
   ],
   testTimeout: 60_000,

@@ -8,6 +8,9 @@
  *   dist/<service>/<files it reads>     its SDL and migrations, or the supergraph, at their paths in
  *                                       the repository (repoRoot is the bundle's folder)
  *
+ *   dist/gateway/web/                   the web client, built by Vite (served at `/` with
+ *                                       WEB_CLIENT_DIR, which the gateway image sets)
+ *
  * The Docker images copy one such folder onto the Node image (docs/adr/0018-production-images.md).
  */
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { migrationsDirFor, repoRoot, schemaPathFor } from '@shutter/runtime';
 import { nodeFileTrace } from '@vercel/nft';
 import { build } from 'esbuild';
 import { SUBGRAPHS } from '../schema/subgraphs.js';
+import { ensureWebClient } from './web-client.js';
 
 /** Packages with native addons: esbuild cannot inline a `.node` file, so they ship as installed. */
 const SHIPPED = ['@node-rs/argon2'];
@@ -141,5 +145,7 @@ const selected = SERVICES.filter((s) => positionals.length === 0 || positionals.
 const externals = await bundle(selected, outRoot);
 for (const service of selected) {
   const shipped = await complete(service, externals.get(service.name)!, outRoot);
+  if (service.name === 'gateway')
+    cpSync(ensureWebClient(console.log), join(outRoot, service.name, 'web'), { recursive: true });
   console.log(`built ${relative(process.cwd(), join(outRoot, service.name))} (${shipped} files in node_modules)`);
 }

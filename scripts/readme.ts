@@ -17,7 +17,7 @@ import { GATEWAY_ENV_SHAPE } from '../gateway/src/env.js';
 import { API_SCHEMA_PATH } from '../schema/compose.js';
 import { loadSubgraphDefinitions } from '../schema/subgraphs.js';
 import { seedEnvSchema } from './seed.js';
-import { startEnvSchema } from './start-env.js';
+import { devWebEnvShape, startEnvSchema } from './start-env.js';
 
 /**
  * `npm run readme`: the parts of README.md that restate the code, written from the code — the
@@ -43,6 +43,7 @@ export async function envSources(): Promise<EnvSource[]> {
     ...subgraphs.map((definition) => ({ name: definition.name, kind: 'service' as const, shape: definition.env.shape })),
     { name: '`npm start`', kind: 'script', shape: startEnvSchema.shape },
     { name: '`npm run seed`', kind: 'script', shape: seedEnvSchema.shape },
+    { name: '`npm run dev:web`', kind: 'script', shape: devWebEnvShape },
     { name: 'tests', kind: 'script', shape: testEnvShape },
   ];
 }

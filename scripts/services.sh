@@ -2,7 +2,8 @@
 # Real backing services for tests and local development, on loopback, without Docker.
 #
 #   scripts/services.sh install [SERVICE…]   install what is missing (Debian packages, Maven jars,
-#                                            and the curl and jq that README's upload test runs)
+#                                            and the curl and jq that README's upload test runs);
+#                                            with no SERVICE also Chromium, for the browser tests
 #   scripts/services.sh start [SERVICE…]     start them; prints `export VAR=…` lines for the tests
 #   scripts/services.sh stop [SERVICE…]      stop them, keeping their data
 #   scripts/services.sh clean [SERVICE…]     stop them and delete their data
@@ -78,6 +79,8 @@ stop_postgres() {
 }
 
 # ---------------------------------------------------------------- redis
+install_chromium() { command -v chromium >/dev/null || { log "installing Chromium"; apt_install chromium; }; }
+
 install_redis() { command -v redis-server >/dev/null || { log "installing Redis"; apt_install redis-server; }; }
 
 start_redis() {
@@ -151,6 +154,7 @@ install_tools() {
 command="${1:-}"
 shift || true
 services=("$@")
+named=$#
 [ ${#services[@]} -gt 0 ] || services=("${ALL[@]}")
 for s in "${services[@]}"; do
   case "$s" in postgres | redis | kafka | s3 | elasticsearch) ;; *) echo "unknown service: $s" >&2; exit 2 ;; esac
@@ -162,6 +166,8 @@ case "$command" in
   install)
     install_tools
     for s in "${services[@]}"; do run install "$s"; done
+    # Not a service: the browser that test/browser drives through playwright-core (no browser download).
+    [ "$named" -gt 0 ] || install_chromium
     ;;
   start)
     mkdir -p "$DIR"

@@ -3,6 +3,14 @@ import { baseEnvSchema, port, repoRoot } from '@shutter/runtime';
 import { telemetryEnvShape } from '@shutter/telemetry';
 import { z } from 'zod';
 
+/** What `npm run dev:web` reads (clients/web/vite.config.ts, which reads process.env itself). */
+export const devWebEnvShape = {
+  SHUTTER_GATEWAY_URL: z
+    .url()
+    .default('http://127.0.0.1:4000')
+    .describe('the running gateway the Vite dev server proxies `/graphql` (and its WebSocket) to'),
+};
+
 /**
  * What `npm start` itself reads (the gateway and every subgraph read their own variables from the
  * same environment): where the embedded parts live and how the services are wired in one process.

@@ -18,6 +18,7 @@ import { SUBGRAPHS } from '../schema/subgraphs.js';
 import { seedDemo, welcome } from './seed.js';
 import { startEnvSchema } from './start-env.js';
 import { DOMAINS, startStack } from './stack.js';
+import { ensureWebClient } from './web-client.js';
 
 /**
  * `npm start`: the whole supergraph on one machine with no setup. Whatever is not configured gets
@@ -55,6 +56,8 @@ await runMain(async () => {
   if (!env.HOST) env.HOST = '127.0.0.1';
   // Local media live with the rest of this stack's data (unless S3 or MEDIA_DIR say otherwise).
   env.MEDIA_DIR ??= join(config.SHUTTER_DATA_DIR, 'media');
+  // The web client at the gateway's origin: built now when missing or stale (clients/web/dist).
+  env.WEB_CLIENT_DIR ??= ensureWebClient((message) => logger.info(message));
 
   const missingSecrets = (['INTERNAL_IDENTITY_SECRET', 'AUTH_JWT_PRIVATE_JWK', 'AUTH_JWT_PUBLIC_JWKS'] as const).filter(
     (name) => !env[name],
@@ -116,7 +119,7 @@ await runMain(async () => {
   // Not ready at once, still serving through the drain window; then stop accepting and close.
   onShutdown({ drain: () => stack!.drain(), close: stop }, logger, drainMsFrom(config));
   console.log(
-    `\nShutter is running: ${stack.gateway.url}/graphql  (subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Node ${process.version}; Ctrl-C stops it)\n`,
+    `\nShutter is running: ${stack.gateway.url}/graphql  (web client: ${stack.gateway.url}/; subscriptions: ${stack.gateway.url.replace(/^http/, 'ws')}/graphql; Node ${process.version}; Ctrl-C stops it)\n`,
   );
   // `npm start -- --seed`: the demo network (idempotent: a restart with the flag adds nothing twice).
   if (process.argv.includes('--seed')) {

@@ -62,6 +62,10 @@ const schema = baseEnvSchema.extend({
     .default(join(repoRoot, 'schema', 'supergraph.graphql'))
     .describe('composed supergraph to serve'),
   CORS_ORIGINS: z.string().default('*').describe('comma-separated allowed browser origins'),
+  WEB_CLIENT_DIR: z.string().optional().meta({
+    description: 'the built web client to serve at `/` (`npm start` sets `clients/web/dist`); unset: the API only',
+    shownDefault: 'unset (API only)',
+  }),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12).meta(queryLimit),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15).meta(queryLimit),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(50).default(2_000).meta(queryLimit),
@@ -126,6 +130,7 @@ export interface GatewayConfig {
   /** SUBGRAPH_URL_<NAME> overrides of the URLs recorded in the supergraph. */
   subgraphUrls: Record<string, string>;
   corsOrigins: string[] | '*';
+  webClientDir: string | undefined;
   limits: QueryLimits;
   /** Null when RATE_LIMITS=off. */
   rateLimits: RateLimitConfig | null;
@@ -164,6 +169,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     supergraphPath: env.SUPERGRAPH_PATH,
     subgraphUrls,
     corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
+    webClientDir: env.WEB_CLIENT_DIR,
     limits: {
       depth: env.MAX_QUERY_DEPTH,
       aliases: env.MAX_QUERY_ALIASES,

@@ -46,6 +46,7 @@ import { operationLimitsPlugin } from './operation-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { httpReadinessProbe, subgraphReadiness, type ReadinessProbe } from './readiness.js';
 import { SubgraphHttpDataSource } from './subgraph-http.js';
+import { serveWebClient } from './web-client.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -79,6 +80,8 @@ export interface GatewayOptions {
   events?: EventTransport;
   /** Where `/metrics` is served (default: this port, outside production). */
   metrics?: MetricsOptions;
+  /** The built web client (clients/web/dist) to serve at `/`; unset: none. */
+  webClientDir?: string;
   port: number;
   host?: string;
 }
@@ -297,6 +300,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Tracing on: the public edge starts each trace, linked to (never continuing) what a client sent.
   serve.graphql = traceHttpServer(serve.graphql, { service: 'gateway', trustIncoming: false });
 
+  if (options.webClientDir) serveWebClient(app, options.webClientDir);
   app.use(notFound);
   app.use(httpErrorHandler(logger));
 

@@ -157,6 +157,8 @@ describe('pushes', () => {
   it('stops pushing a private account’s post to a viewer who unfollowed it', async () => {
     const [author, follower, fan] = [await user(), await user(), await user()];
     await mutate(author, `mutation { updateProfile(input: { isPrivate: true }) { id } }`, {});
+    // Follows learns the account is private from ProfileUpdated: before that a follow is no request.
+    await graph.settle();
     for (const who of [follower, fan]) {
       await mutate(who, `mutation($u: ID!) { follow(userId: $u) { id } }`, { u: author.user.id });
       await graph.settle();

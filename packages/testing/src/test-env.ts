@@ -33,6 +33,10 @@ export const testEnvShape = {
     description: 'seed of the tests’ random choices (`seededRandom`), to replay a run',
     shownDefault: '`20261130`',
   }),
+  CHROMIUM_PATH: z.string().optional().meta({
+    description: 'the Chromium the browser tests drive (playwright-core; no browser download)',
+    shownDefault: '`/usr/bin/chromium`',
+  }),
   TEST_LOG_LEVEL: z.string().optional().meta({
     description: 'log level of the event-transport tests’ services (e.g. `debug` to see a failing run)',
     shownDefault: '`silent`',

@@ -129,7 +129,17 @@ export class LocalDiskStorage implements MediaStorage {
   }
 
   routes(app: Express): void {
+    // A browser client uploads from its own origin: the signed URL is the capability (no cookies,
+    // no credentials), so any origin may send the PUT it names (its preflight answered here).
+    app.options('/media/upload/:prefix/:owner/:id', (_req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-methods', 'PUT');
+      res.setHeader('access-control-allow-headers', 'content-type');
+      res.setHeader('access-control-max-age', '600');
+      res.status(204).end();
+    });
     app.put('/media/upload/:prefix/:owner/:id', (req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
       void this.receive(req, res);
     });
     app.get('/media/object/:prefix/:owner/:id', (req, res) => {
