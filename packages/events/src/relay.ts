@@ -1,4 +1,4 @@
-import type { Logger } from '@shutter/runtime';
+import { createClosablePool, type Logger } from '@shutter/runtime';
 import pg from 'pg';
 import type { EventEnvelope } from './envelope.js';
 import { fromStoredPayload } from './outbox.js';
@@ -42,6 +42,7 @@ const RELAY_LOCK_KEY = 727_073_701;
  */
 export class OutboxRelay {
   private readonly pool: pg.Pool;
+  private readonly closePool: () => Promise<void>;
   private control: pg.Client | null = null;
   private stopped = false;
   private loop: Promise<void> | null = null;
@@ -52,7 +53,9 @@ export class OutboxRelay {
   private readonly options: Required<Omit<OutboxRelayOptions, 'transport' | 'logger' | 'databaseUrl'>>;
 
   constructor(private readonly config: OutboxRelayOptions) {
-    this.pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
+    const { pool, close } = createClosablePool({ connectionString: config.databaseUrl, max: 2 });
+    this.pool = pool;
+    this.closePool = close;
     this.pool.on('error', (error) => config.logger.warn({ err: error }, 'outbox pool connection error'));
     this.options = {
       batchSize: config.batchSize ?? 200,
@@ -79,7 +82,7 @@ export class OutboxRelay {
     this.notify();
     await this.loop;
     await this.releaseControl();
-    await this.pool.end();
+    await this.closePool();
   }
 
   /** Number of events not yet published. */

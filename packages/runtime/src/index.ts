@@ -23,3 +23,4 @@ export * from './validation.js';
 export * from './peers/posts-client.js';
 export * from './tags.js';
 export * from './graphql-http.js';
+export * from './pg-pool.js';

@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { registerDatabasePool } from './metrics.js';
+import { createClosablePool } from './pg-pool.js';
 
 /** Counts the SQL statements a Prisma client sends; tests use it to prove batching. */
 export class QueryCounter {
@@ -25,6 +25,7 @@ interface QueryEvent {
 
 interface PrismaLike {
   $on(event: 'query', callback: (event: QueryEvent) => void): void;
+  $disconnect(): Promise<void>;
 }
 
 export interface PrismaClientOptions {
@@ -55,17 +56,20 @@ export function createPrismaClient<T>(
   { databaseUrl, poolSize = 10, counter, service }: PrismaClientOptions,
 ): T {
   // Our pool, not one the adapter makes from a config: its counts are what the pool gauges read.
-  // The adapter ends it when the client disconnects.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // The adapter ends it when the client disconnects; $disconnect then waits for its connections.
+  const { pool, closed } = createClosablePool({ connectionString: databaseUrl, max: poolSize });
   if (service) registerDatabasePool(service, pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  if (!counter) return build({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-  const client = build({
-    adapter,
-    transactionOptions: TRANSACTION_OPTIONS,
-    log: [{ emit: 'event', level: 'query' }],
-  });
-  (client as unknown as PrismaLike).$on('query', (event) => counter.record(event.query));
+  const client = counter
+    ? build({ adapter, transactionOptions: TRANSACTION_OPTIONS, log: [{ emit: 'event', level: 'query' }] })
+    : build({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  const prisma = client as unknown as PrismaLike;
+  if (counter) prisma.$on('query', (event) => counter.record(event.query));
+  const disconnect = prisma.$disconnect.bind(client);
+  prisma.$disconnect = async () => {
+    await disconnect();
+    await closed();
+  };
   return client;
 }
 
