@@ -8,7 +8,7 @@ import type { Express, Request, Response } from 'express';
 import {
   contentDisposition,
   KEY_PATTERN,
-  readUrlWindow,
+  ReadUrlCache,
   UPLOAD_KEY_PATTERN,
   type MediaStorage,
   type StoredObject,
@@ -29,6 +29,7 @@ export class LocalDiskStorage implements MediaStorage {
   readonly kind = 'local' as const;
   /** A KeyObject made once: an HMAC from raw key bytes costs ~20× more (OpenSSL 3 imports the key each time). */
   private readonly key: KeyObject;
+  private readonly readUrls = new ReadUrlCache();
 
   constructor(
     private readonly dir: string,
@@ -118,10 +119,13 @@ export class LocalDiskStorage implements MediaStorage {
     }
   }
 
-  async readUrl(key: string, contentType: string): Promise<string> {
-    const exp = readUrlWindow().expiresAt;
-    const sig = this.sign(['GET', key, contentType, String(exp)]);
-    return `${this.baseUrl()}/media/object/${key}?${new URLSearchParams({ ct: contentType, exp: String(exp), sig })}`;
+  readUrl(key: string, contentType: string): Promise<string> {
+    const base = this.baseUrl();
+    // Keyed by the base too: a URL is never handed out under an origin it was not made for.
+    return this.readUrls.get(`${base}/${key}`, contentType, ({ expiresAt }) => {
+      const sig = this.sign(['GET', key, contentType, String(expiresAt)]);
+      return `${base}/media/object/${key}?${new URLSearchParams({ ct: contentType, exp: String(expiresAt), sig })}`;
+    });
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -14,7 +14,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { awsCommandSpan, tracingActive } from '@shutter/telemetry';
 import {
   contentDisposition,
-  readUrlWindow,
+  ReadUrlCache,
   type MediaStorage,
   type StoredObject,
   type UploadTarget,
@@ -47,6 +47,7 @@ export class S3Storage implements MediaStorage {
   private readonly client: S3Client;
   /** Signs the URLs clients use: same credentials, the endpoint they can reach. */
   private readonly signer: S3Client;
+  private readonly readUrls = new ReadUrlCache();
 
   constructor(private readonly options: S3StorageOptions) {
     const base = (endpoint: string | undefined): S3ClientConfig => ({
@@ -150,16 +151,17 @@ export class S3Storage implements MediaStorage {
    * a CDN in front of the bucket adds it (see ADR 0007).
    */
   readUrl(key: string, contentType: string): Promise<string> {
-    const { signedAt, expiresAt } = readUrlWindow();
-    return getSignedUrl(
-      this.signer,
-      new GetObjectCommand({
-        Bucket: this.options.bucket,
-        Key: key,
-        ResponseContentType: contentType,
-        ResponseContentDisposition: contentDisposition(key, contentType),
-      }),
-      { signingDate: new Date(signedAt * 1000), expiresIn: expiresAt - signedAt },
+    return this.readUrls.get(key, contentType, ({ signedAt, expiresAt }) =>
+      getSignedUrl(
+        this.signer,
+        new GetObjectCommand({
+          Bucket: this.options.bucket,
+          Key: key,
+          ResponseContentType: contentType,
+          ResponseContentDisposition: contentDisposition(key, contentType),
+        }),
+        { signingDate: new Date(signedAt * 1000), expiresIn: expiresAt - signedAt },
+      ),
     );
   }
 
