@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, it } from '@jest/globals';
 import { repoRoot } from '@shutter/runtime';
@@ -38,4 +39,38 @@ it('is what npm start preloads', async () => {
     default: { scripts: Record<string, string> };
   };
   expect(manifest.scripts.start).toMatch(/--import \.\/scripts\/graphql-production\.mjs scripts\/start\.ts$/);
+});
+
+// Apollo Server's hashing helper requires node:crypto on every call (slow through tsx's hooks); the
+// preload hands it node:crypto's createHash, seen by ESM importers as Apollo Server is one.
+const hashProbe = `
+  import { createRequire } from 'node:module';
+  const require = createRequire(import.meta.url);
+  const server = require.resolve('@apollo/server');
+  const { createHash } = await import(createRequire(server).resolve('@apollo/utils.createhash'));
+  console.log(JSON.stringify({
+    requiresEachCall: createHash.toString().includes('module.require'),
+    sha256: createHash('sha256').update('{ me { id } }').digest('hex'),
+  }));
+`;
+
+it("gives Apollo Server's operation hashing node:crypto directly, with the same hashes", () => {
+  const probeWith = (preload: boolean) =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          ...(preload ? ['--import', join(repoRoot, 'scripts', 'graphql-production.mjs')] : []),
+          '--input-type=module',
+          '-e',
+          hashProbe,
+        ],
+        { cwd: repoRoot, encoding: 'utf8' },
+      ),
+    ) as { requiresEachCall: boolean; sha256: string };
+  const before = probeWith(false);
+  const after = probeWith(true);
+  expect(before.requiresEachCall).toBe(true);
+  expect(after).toEqual({ requiresEachCall: false, sha256: before.sha256 });
+  expect(after.sha256).toBe(createHash('sha256').update('{ me { id } }').digest('hex'));
 });

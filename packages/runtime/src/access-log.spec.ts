@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { pino } from 'pino';
+import { accessLog } from './access-log.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { IDENTITY_HEADER, signIdentity } from './identity.js';
 import { startSubgraph, type BaseContext, type RunningSubgraphServer } from './subgraph-server.js';
@@ -109,5 +112,50 @@ describe('draining', () => {
     const { response, body } = await call('query Probe { ok }', 'Probe', 'req-draining');
     expect(body).toEqual({ data: { ok: 'fine' } });
     expect(response.headers.get('connection')).toBe('close');
+  });
+});
+
+describe('accessLog on its own', () => {
+  async function serve(level: string, status: number) {
+    const written: Record<string, unknown>[] = [];
+    const own = pino({ level }, { write: (line: string) => written.push(JSON.parse(line)) });
+    let children = 0;
+    const child = own.child.bind(own);
+    own.child = ((...args: Parameters<typeof own.child>) => {
+      children += 1;
+      return child(...args);
+    }) as typeof own.child;
+    const log = accessLog(own);
+    const ids: unknown[] = [];
+    const server = createServer((request, response) => {
+      log(request, response);
+      ids.push((request as { id?: unknown }).id);
+      response.statusCode = status;
+      response.end('done');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await (await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { 'x-request-id': 'given-id' } })).text();
+    await (await fetch(`http://127.0.0.1:${port}/ready`)).text();
+    await new Promise((resolve) => server.close(resolve));
+    return { written, children, ids };
+  }
+
+  it('gives each request its id, and makes no logger per request whatever the level', async () => {
+    const quiet = await serve('warn', 200);
+    expect(quiet.written).toEqual([]);
+    expect(quiet.children).toBe(0);
+    expect(quiet.ids[0]).toBe('given-id');
+    expect(quiet.ids[1]).toMatch(/^[0-9a-f-]{36}$/);
+    const failing = await serve('warn', 503);
+    expect(failing.written).toEqual([
+      expect.objectContaining({ requestId: 'given-id', msg: 'request failed', status: 503, path: '/graphql' }),
+    ]);
+    expect(failing.children).toBe(0);
+    const info = await serve('info', 200);
+    expect(info.written).toEqual([
+      expect.objectContaining({ requestId: 'given-id', msg: 'request completed', status: 200, method: 'GET' }),
+    ]);
+    expect(info.children).toBe(0);
   });
 });
