@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from '@jest/globals';
-import { createPrismaClient } from '@shutter/runtime';
+import { createPrismaClient, QueryCounter, readRows } from '@shutter/runtime';
 import { createTestDatabase, type TestDatabase } from '@shutter/testing';
 import type { Socket } from 'node:net';
-import { PrismaClient } from '../src/repositories/db.js';
+import { Prisma, PrismaClient } from '../src/repositories/db.js';
 
 // createPrismaClient is shared by every subgraph; it is tried here on a real generated client.
 let db: TestDatabase;
@@ -28,4 +28,29 @@ it('$disconnect returns once the connections are closed, so PostgreSQL can stop 
   await prisma.$disconnect();
   // The adapter's own end() returns with the three sockets still open.
   expect(socketsTo(db.url)).toBe(before);
+});
+
+it('readRows runs a statement on the client\'s pool, counted, prepared once per connection when asked', async () => {
+  const counter = new QueryCounter();
+  const prisma = createPrismaClient((options) => new PrismaClient(options), { databaseUrl: db.url, poolSize: 1, counter });
+  try {
+    const lookup = (n: number) => Prisma.sql`SELECT ${n}::int AS n, now() AS at, ARRAY['a', 'b'] AS tags`;
+    const rows = await readRows<{ n: number; at: Date; tags: string[] }>(prisma, lookup(7), { prepared: true });
+    expect(rows).toEqual([{ n: 7, at: expect.any(Date), tags: ['a', 'b'] }]);
+    await readRows(prisma, lookup(8), { prepared: true });
+    await readRows(prisma, Prisma.sql`SELECT ${1}::int AS unprepared`);
+    expect(counter.count).toBe(3);
+    // One connection (poolSize 1): the prepared statement is there once, under a name of its text.
+    const prepared = await readRows<{ name: string; statement: string }>(
+      prisma,
+      Prisma.sql`SELECT name, statement FROM pg_prepared_statements`,
+    );
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^shutter_[0-9a-f]{16}$/), statement: lookup(0).text }]);
+    // Not on a transaction client: its reads belong to the transaction's connection.
+    await prisma.$transaction(async (tx) => {
+      expect(() => readRows(tx, lookup(1))).toThrow('readRows needs a client made by createPrismaClient');
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
 });

@@ -42,9 +42,11 @@ describe('UserRepository against PostgreSQL', () => {
     const loaded = await Promise.all(keys.map((id) => loader.load(id)));
 
     expect(d.counter.statements).toHaveLength(1);
-    expect(d.counter.statements[0]).toMatch(/FROM "public"\."users" WHERE .*"id" IN \(/);
+    expect(d.counter.statements[0]).toMatch(/FROM users WHERE id = ANY\(\$1::uuid\[\]\)/);
     expect(loaded.map((u) => u?.id ?? null)).toEqual([...accounts.map((u) => u.id).reverse(), null, accounts[3]!.id]);
     expect(loaded[0]).toMatchObject({ username: accounts.at(-1)!.username, email: accounts.at(-1)!.email });
+    // Read straight on the pool (readRows), yet the same User that Prisma reads, to the types.
+    expect(loaded[0]).toEqual(await d.users.findById(loaded[0]!.id));
   });
 
   it.each([

@@ -70,14 +70,18 @@ export class FollowRepository extends PrismaRepository<PrismaClient> {
     const relations = createLoader<string, Relations>('follows.viewerRelations', async (keys) => {
       const ids = keys.filter(isUuid);
       const rows = ids.length
-        ? await this.prisma.$queryRaw<RelationRow[]>`
+        ? await this.readRows<RelationRow>(
+            Prisma.sql`
             SELECT k.id, a.user_id, a.role::text AS role, a.is_private, a.follower_count, a.following_count,
                    a.profile_version, a.created_at,
                    EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = k.id) AS follows,
                    EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = ${viewerId}::uuid AND r.target_id = k.id) AS requested,
                    EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = ${viewerId}::uuid AND b.blocked_id = k.id) AS blocked_by_viewer,
                    EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = k.id AND b.blocked_id = ${viewerId}::uuid) AS blocks_viewer
-              FROM unnest(${ids}::uuid[]) AS k(id) LEFT JOIN accounts a ON a.user_id = k.id`
+              FROM unnest(${ids}::uuid[]) AS k(id) LEFT JOIN accounts a ON a.user_id = k.id`,
+            // Lookups by key only: one generic plan serves every batch.
+            { prepared: true },
+          )
         : [];
       const byId = new Map(rows.map((row) => [row.id, row]));
       return keys.map((key) => {

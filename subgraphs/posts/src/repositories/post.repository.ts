@@ -65,8 +65,9 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
     return createKeyLoader<string, PostRow>(
       'posts.visibleById',
       (ids) =>
-        this.prisma.$queryRaw<PostRow[]>`
-          SELECT ${POST_WITH_MEDIA} FROM posts p WHERE p.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`,
+        this.readRows<PostRow>(
+          Prisma.sql`SELECT ${POST_WITH_MEDIA} FROM posts p WHERE p.id = ANY(${[...ids]}::uuid[]) AND ${visibleTo(viewer)}`,
+        ),
       (row) => row.id,
     );
   }
@@ -101,9 +102,10 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
     if (filter.authorId) where.push(Prisma.sql`p.author_id = ${filter.authorId}::uuid`);
     if (filter.hashtag) where.push(Prisma.sql`p.hashtags @> ARRAY[${filter.hashtag}]::text[]`);
     if (after) where.push(Prisma.sql`(p.created_at, p.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-    return this.prisma.$queryRaw<PostRow[]>`
+    // A plan per run (not prepared): how far the newest-first scan goes depends on the hashtag.
+    return this.readRows<PostRow>(Prisma.sql`
       SELECT ${POST_WITH_MEDIA} FROM posts p WHERE ${Prisma.join(where, ' AND ')}
-      ORDER BY p.created_at DESC, p.id DESC LIMIT ${limit}`;
+      ORDER BY p.created_at DESC, p.id DESC LIMIT ${limit}`);
   }
 
   findUploads(ids: string[]): Promise<Upload[]> {

@@ -1,4 +1,4 @@
-import { createKeyLoader, PrismaRepository } from '@shutter/runtime';
+import { createKeyLoader, isUuid, PrismaRepository } from '@shutter/runtime';
 import { Prisma, type PrismaClient, type Role, type Tx, type User } from './db.js';
 
 export type { Role, Tx, User } from './db.js';
@@ -28,7 +28,14 @@ export class UserRepository extends PrismaRepository<PrismaClient> {
   createByIdLoader() {
     return createKeyLoader<string, User>(
       'users.byId',
-      (ids) => this.prisma.user.findMany({ where: { id: { in: [...ids] } } }),
+      // Every entity reference to a user comes here: straight on the pool, one prepared statement.
+      (ids) =>
+        this.readRows<User>(
+          Prisma.sql`SELECT id, username, email, password_hash AS "passwordHash", role, created_at AS "createdAt",
+                            updated_at AS "updatedAt"
+                       FROM users WHERE id = ANY(${ids.filter(isUuid)}::uuid[])`,
+          { prepared: true },
+        ),
       (user) => user.id,
     );
   }
