@@ -60,7 +60,14 @@ export function createPrismaClient<T>(
 ): T {
   // Our pool, not one the adapter makes from a config: its counts are what the pool gauges read.
   // The adapter ends it when the client disconnects; $disconnect then waits for its connections.
-  const { pool, closed } = createClosablePool({ connectionString: databaseUrl, max: poolSize });
+  // Only named statements (readRows' `prepared`) are planned once; PostgreSQL plans every unnamed one
+  // (all of Prisma's) per run whatever this says. Without it, a prepared statement's first five runs
+  // are planned anyway, and then PostgreSQL may keep planning each run when its estimates say so.
+  const { pool, closed } = createClosablePool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    options: [optionsIn(databaseUrl), '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '),
+  });
   if (service) registerDatabasePool(service, pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = counter
@@ -85,9 +92,9 @@ export interface SqlStatement {
 
 export interface ReadOptions {
   /**
-   * A named prepared statement per connection: parsed once, and after five runs PostgreSQL may keep
-   * one generic plan instead of planning every run. Only for statements whose best plan does not
-   * depend on the values (lookups by key); a filter as skewed as a hashtag wants a plan per value.
+   * A named prepared statement per connection: parsed and planned once (one generic plan, see
+   * createPrismaClient). Only for statements whose best plan does not depend on the values (lookups
+   * by key, one index range); a filter as skewed as `hashtags @> …` wants a plan per value.
    */
   prepared?: boolean;
 }
@@ -125,6 +132,15 @@ export function readRows<Row>(client: object, statement: SqlStatement, options: 
     const result = await reader.pool.query(query);
     return result.rows as Row[];
   });
+}
+
+/** The `options` a database URL gives (settings of its own), kept beside ours. */
+function optionsIn(databaseUrl: string): string {
+  try {
+    return new URL(databaseUrl).searchParams.get('options') ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** The transaction client of a generated PrismaClient: what repositories take to join a transaction. */

@@ -107,6 +107,37 @@ describe('post pages', () => {
   });
 });
 
+describe('hashtag pages read post_hashtags, which follows every change of a post (ADR 0024)', () => {
+  it('follows caption edits, new dates and deletions, and pages a tag by its own index', async () => {
+    const [kept, dropped, added] = ['kept', 'dropped', 'added'].map((name) => `${name}${randomUUID().slice(0, 8)}`);
+    const author = await make.account();
+    const post = await make.post(author, { hashtags: [kept, dropped] });
+    const other = await make.post(author, { hashtags: [kept] });
+    await setCreatedAt([post.id], new Date('2032-01-01T00:00:00.000Z'));
+    await setCreatedAt([other.id], new Date('2032-01-02T00:00:00.000Z'));
+    const ids = async (tag: string) => (await allPages({ hashtag: tag }, 1)).flat();
+    expect(await ids(kept)).toEqual([other.id, post.id]);
+    expect(await ids(dropped)).toEqual([post.id]);
+
+    await t.posts.transaction((tx) =>
+      t.posts.updateCaption(tx, post.id, { caption: `#${kept} #${added}`, hashtags: [kept, added], mentionIds: [] }),
+    );
+    expect(await ids(dropped)).toEqual([]);
+    expect(await ids(added)).toEqual([post.id]);
+    // A new date moves the post within its tags' pages.
+    await setCreatedAt([post.id], new Date('2032-01-03T00:00:00.000Z'));
+    expect(await ids(kept)).toEqual([post.id, other.id]);
+    expect(await ids(added)).toEqual([post.id]);
+
+    await t.posts.transaction((tx) => t.posts.deletePost(tx, post.id));
+    expect(await ids(kept)).toEqual([other.id]);
+    expect(await ids(added)).toEqual([]);
+    const rows = await t.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM post_hashtags WHERE post_id = ${post.id}::uuid`;
+    expect(rows[0]!.n).toBe(0);
+  });
+});
+
 describe('loaders answer N keys with one SQL statement, in key order', () => {
   it('the visible-post loader returns rows in key order and null for missing and hidden posts', async () => {
     const author = await make.account();

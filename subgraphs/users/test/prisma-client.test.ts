@@ -46,6 +46,12 @@ it('readRows runs a statement on the client\'s pool, counted, prepared once per 
       Prisma.sql`SELECT name, statement FROM pg_prepared_statements`,
     );
     expect(prepared).toEqual([{ name: expect.stringMatching(/^shutter_[0-9a-f]{16}$/), statement: lookup(0).text }]);
+    // Planned once: one generic plan from the first run on (Prisma's unnamed statements are not).
+    const plans = await readRows<{ generic: number; custom: number }>(
+      prisma,
+      Prisma.sql`SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements`,
+    );
+    expect(plans).toEqual([{ generic: 2, custom: 0 }]);
     // Not on a transaction client: its reads belong to the transaction's connection.
     await prisma.$transaction(async (tx) => {
       expect(() => readRows(tx, lookup(1))).toThrow('readRows needs a client made by createPrismaClient');

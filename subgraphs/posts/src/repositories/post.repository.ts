@@ -100,9 +100,21 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
   page(viewer: Viewer, filter: PostFilter, limit: number, after: PageAfter): Promise<PostRow[]> {
     const where = [visibleTo(viewer, { publicOnly: filter.publicOnly ?? false })];
     if (filter.authorId) where.push(Prisma.sql`p.author_id = ${filter.authorId}::uuid`);
-    if (filter.hashtag) where.push(Prisma.sql`p.hashtags @> ARRAY[${filter.hashtag}]::text[]`);
+    if (filter.hashtag) {
+      // The tag's rows newest first (post_hashtags, ADR 0024): one index range whatever the tag, so
+      // one generic plan serves every tag and the statement is prepared.
+      where.push(Prisma.sql`h.tag = ${filter.hashtag}`);
+      if (after) where.push(Prisma.sql`(h.created_at, h.post_id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+      return this.readRows<PostRow>(
+        Prisma.sql`
+          SELECT ${POST_WITH_MEDIA} FROM post_hashtags h JOIN posts p ON p.id = h.post_id
+           WHERE ${Prisma.join(where, ' AND ')}
+           ORDER BY h.created_at DESC, h.post_id DESC LIMIT ${limit}`,
+        { prepared: true },
+      );
+    }
     if (after) where.push(Prisma.sql`(p.created_at, p.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-    // A plan per run (not prepared): how far the newest-first scan goes depends on the hashtag.
+    // A plan per run (not prepared): how far the newest-first scan goes depends on the filter.
     return this.readRows<PostRow>(Prisma.sql`
       SELECT ${POST_WITH_MEDIA} FROM posts p WHERE ${Prisma.join(where, ' AND ')}
       ORDER BY p.created_at DESC, p.id DESC LIMIT ${limit}`);
