@@ -173,6 +173,8 @@ describe('loaders answer N keys with one SQL statement, in key order', () => {
     expect(t.counter.count).toBe(1);
     expect(rows.map((row) => row?.userId ?? null)).toEqual([c, null, p, a, null, b]);
     expect(rows.map((row) => row?.isPrivate ?? null)).toEqual([false, null, true, false, null, false]);
+    // Read straight on the pool (readRows), yet the same Account that Prisma reads, to the types.
+    expect(rows[0]).toEqual(await t.prisma.account.findUnique({ where: { userId: c } }));
   });
 
   it('follows: whether the viewer follows each id, ignoring other people’s follows and follows back', async () => {

@@ -109,7 +109,8 @@ describe('post pages', () => {
 
 describe('hashtag pages read post_hashtags, which follows every change of a post (ADR 0024)', () => {
   it('follows caption edits, new dates and deletions, and pages a tag by its own index', async () => {
-    const [kept, dropped, added] = ['kept', 'dropped', 'added'].map((name) => `${name}${randomUUID().slice(0, 8)}`);
+    const suffix = randomUUID().slice(0, 8);
+    const [kept, dropped, added] = [`kept${suffix}`, `dropped${suffix}`, `added${suffix}`];
     const author = await make.account();
     const post = await make.post(author, { hashtags: [kept, dropped] });
     const other = await make.post(author, { hashtags: [kept] });

@@ -49,6 +49,16 @@ describe('UserRepository against PostgreSQL', () => {
     expect(loaded[0]).toEqual(await d.users.findById(loaded[0]!.id));
   });
 
+  it('answers usernames from one by-username loader with a single SQL statement, the same Users as by id', async () => {
+    const accounts = await Promise.all(Array.from({ length: 3 }, () => d.addUser()));
+    const loader = d.users.createByUsernameLoader();
+    d.counter.reset();
+    const loaded = await Promise.all([...accounts.map((u) => u.username), 'nobody_here'].map((u) => loader.load(u)));
+    expect(d.counter.statements).toHaveLength(1);
+    expect(loaded.map((u) => u?.id ?? null)).toEqual([...accounts.map((u) => u.id), null]);
+    expect(loaded[1]).toEqual(await d.users.findById(accounts[1]!.id));
+  });
+
   it.each([
     ['username', { username: `Ada_${tag()}` }],
     ['email', { email: `Ada_${tag()}@Example.com` }],

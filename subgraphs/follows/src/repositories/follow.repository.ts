@@ -55,7 +55,13 @@ export class FollowRepository extends PrismaRepository<PrismaClient> {
   createAccountLoader() {
     return createKeyLoader<string, Account>(
       'follows.accounts',
-      (ids) => this.prisma.account.findMany({ where: { userId: { in: [...ids] } } }),
+      (ids) =>
+        this.readRows<Account>(
+          Prisma.sql`SELECT user_id AS "userId", role, is_private AS "isPrivate", follower_count AS "followerCount",
+                            following_count AS "followingCount", profile_version AS "profileVersion", created_at AS "createdAt"
+                       FROM accounts WHERE user_id = ANY(${ids.filter(isUuid)}::uuid[])`,
+          { prepared: true },
+        ),
       (account) => account.userId,
     );
   }

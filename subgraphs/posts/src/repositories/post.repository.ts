@@ -1,4 +1,4 @@
-import { createKeyLoader, createLoader, PrismaRepository, type Viewer } from '@shutter/runtime';
+import { createKeyLoader, createLoader, isUuid, PrismaRepository, type Viewer } from '@shutter/runtime';
 import { Prisma, type Avatar, type Media, type Post, type PrismaClient, type Tx, type Upload } from './db.js';
 import { visibleTo } from './visibility.repository.js';
 
@@ -86,12 +86,12 @@ export class PostRepository extends PrismaRepository<PrismaClient> {
   /** Each author's number of posts, one query per batch. */
   createCountLoader() {
     return createLoader<string, number>('posts.countByAuthor', async (authorIds) => {
-      const rows = await this.prisma.post.groupBy({
-        by: ['authorId'],
-        where: { authorId: { in: [...authorIds] } },
-        _count: true,
-      });
-      const counts = new Map(rows.map((r) => [r.authorId, r._count]));
+      const rows = await this.readRows<{ author_id: string; n: number }>(
+        Prisma.sql`SELECT author_id, count(*)::int AS n FROM posts
+                    WHERE author_id = ANY(${authorIds.filter(isUuid)}::uuid[]) GROUP BY author_id`,
+        { prepared: true },
+      );
+      const counts = new Map(rows.map((r) => [r.author_id, r.n]));
       return authorIds.map((id) => counts.get(id) ?? 0);
     });
   }

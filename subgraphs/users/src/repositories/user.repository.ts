@@ -3,6 +3,11 @@ import { Prisma, type PrismaClient, type Role, type Tx, type User } from './db.j
 
 export type { Role, Tx, User } from './db.js';
 
+/** A users row as Prisma's `User` (readRows gives the columns as the SQL names them). */
+const USER_COLUMNS = Prisma.sql`
+  SELECT id, username, email, password_hash AS "passwordHash", role, created_at AS "createdAt", updated_at AS "updatedAt"
+    FROM users`;
+
 /** Prisma's code for a unique-constraint violation. */
 const UNIQUE_VIOLATION = 'P2002';
 
@@ -30,12 +35,9 @@ export class UserRepository extends PrismaRepository<PrismaClient> {
       'users.byId',
       // Every entity reference to a user comes here: straight on the pool, one prepared statement.
       (ids) =>
-        this.readRows<User>(
-          Prisma.sql`SELECT id, username, email, password_hash AS "passwordHash", role, created_at AS "createdAt",
-                            updated_at AS "updatedAt"
-                       FROM users WHERE id = ANY(${ids.filter(isUuid)}::uuid[])`,
-          { prepared: true },
-        ),
+        this.readRows<User>(Prisma.sql`${USER_COLUMNS} WHERE id = ANY(${ids.filter(isUuid)}::uuid[])`, {
+          prepared: true,
+        }),
       (user) => user.id,
     );
   }
@@ -44,7 +46,10 @@ export class UserRepository extends PrismaRepository<PrismaClient> {
   createByUsernameLoader() {
     return createKeyLoader<string, User>(
       'users.byUsername',
-      (usernames) => this.prisma.user.findMany({ where: { username: { in: [...usernames] } } }),
+      (usernames) =>
+        this.readRows<User>(Prisma.sql`${USER_COLUMNS} WHERE username = ANY(${[...usernames]}::text[])`, {
+          prepared: true,
+        }),
       (user) => user.username,
     );
   }
