@@ -25,6 +25,7 @@ import {
   metricsOptions,
   operationMetricsPlugin,
   once,
+  requestIdOf,
   type ExecuteInProcess,
   type Logger,
   type MetricsOptions,
@@ -286,7 +287,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async () => {
         // The socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
         // The id the access log gave this request (the client's x-request-id when it sent one).
-        const requestId = String(req.id);
+        const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
         const context = createGatewayContext(
           { headers: req.headers, clientAddress: clientAddress(req), requestId },

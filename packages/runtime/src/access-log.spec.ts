@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { pino } from 'pino';
-import { accessLog } from './access-log.js';
+import { accessLog, requestIdOf } from './access-log.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { IDENTITY_HEADER, signIdentity } from './identity.js';
 import { startSubgraph, type BaseContext, type RunningSubgraphServer } from './subgraph-server.js';
@@ -129,7 +129,7 @@ describe('accessLog on its own', () => {
     const ids: unknown[] = [];
     const server = createServer((request, response) => {
       log(request, response);
-      ids.push((request as { id?: unknown }).id);
+      ids.push(requestIdOf(request));
       response.statusCode = status;
       response.end('done');
     });

@@ -14,6 +14,19 @@ export function requestIdFrom(headers: IncomingHttpHeaders): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** The id `accessLog` gave a request (the client's x-request-id when it sent a usable one). */
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+/** The request's id as the access log wrote it; a new one when the request was not logged. */
+export function requestIdOf(request: IncomingMessage): string {
+  let id = requestIds.get(request);
+  if (!id) {
+    id = requestIdFrom(request.headers);
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
 /** What is known of a request only once it ran: its operation, its viewer. */
 const annotations = new WeakMap<ServerResponse, Record<string, unknown>>();
 
@@ -30,7 +43,7 @@ const pathOf = (request: IncomingMessage) => (request.url ?? '').split('?', 1)[0
 /**
  * One line per HTTP request once it is answered (or abandoned): request id, method, path (never the
  * query string, which may carry variables), status, duration and whatever the handler annotated.
- * Sets `request.id` (the id the handlers answer with and forward). Written by hand rather than with
+ * `requestIdOf(request)` is the id it logs (handlers answer with it and forward it). Written by hand rather than with
  * pino-http: that made two child loggers per request, one binding the whole request (serialized
  * and redacted at once), used by nothing here, and built them whatever the level; ~8 % of the
  * gateway's CPU under load even with LOG_LEVEL=warn (issue 10, `node --cpu-prof`). Here a request
@@ -38,8 +51,7 @@ const pathOf = (request: IncomingMessage) => (request.url ?? '').split('?', 1)[0
  */
 export function accessLog(logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
-    const withId = request as IncomingMessage & { id?: string };
-    withId.id ??= requestIdFrom(request.headers);
+    const requestId = requestIdOf(request);
     if (QUIET_PATHS.has(pathOf(request) ?? '')) return;
     const started = performance.now();
     const done = (error?: Error) => {
@@ -50,7 +62,7 @@ export function accessLog(logger: Logger): (request: IncomingMessage, response: 
       const level = failed ? 'error' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       const line = {
-        requestId: withId.id,
+        requestId,
         method: request.method,
         path: pathOf(request),
         status: response.statusCode,
