@@ -60,13 +60,14 @@ export function createPrismaClient<T>(
 ): T {
   // Our pool, not one the adapter makes from a config: its counts are what the pool gauges read.
   // The adapter ends it when the client disconnects; $disconnect then waits for its connections.
-  // Only named statements (readRows' `prepared`) are planned once; PostgreSQL plans every unnamed one
-  // (all of Prisma's) per run whatever this says. Without it, a prepared statement's first five runs
-  // are planned anyway, and then PostgreSQL may keep planning each run when its estimates say so.
-  const { pool, closed } = createClosablePool({
-    connectionString: databaseUrl,
-    max: poolSize,
-    options: [optionsIn(databaseUrl), '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' '),
+  const { pool, closed } = createClosablePool({ connectionString: databaseUrl, max: poolSize });
+  // Named statements (readRows' `prepared`) are planned once: without this, a prepared statement's
+  // first five runs are planned anyway, and PostgreSQL may go on planning each run when its estimates
+  // say so. Unnamed statements (all of Prisma's) are planned per run whatever this says. A SET on each
+  // new connection rather than a startup option, which PgBouncer refuses unless configured to pass it.
+  // The SET is queued before any query on the connection; a failure shows on the query after it.
+  pool.on('connect', (connection) => {
+    connection.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined);
   });
   if (service) registerDatabasePool(service, pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
@@ -132,15 +133,6 @@ export function readRows<Row>(client: object, statement: SqlStatement, options: 
     const result = await reader.pool.query(query);
     return result.rows as Row[];
   });
-}
-
-/** The `options` a database URL gives (settings of its own), kept beside ours. */
-function optionsIn(databaseUrl: string): string {
-  try {
-    return new URL(databaseUrl).searchParams.get('options') ?? '';
-  } catch {
-    return '';
-  }
 }
 
 /** The transaction client of a generated PrismaClient: what repositories take to join a transaction. */
