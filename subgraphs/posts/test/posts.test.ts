@@ -139,6 +139,23 @@ describe('hashtag pages read post_hashtags, which follows every change of a post
   });
 });
 
+describe('prepared page statements and migrations', () => {
+  it('keep answering on open connections after a migration adds a column to posts (no `*` in them)', async () => {
+    const tag = `col${randomUUID().slice(0, 8)}`;
+    const post = await make.post(await make.account(), { hashtags: [tag] });
+    // Sequential reads reuse the pool's last idle connection, where the page is prepared now.
+    expect((await t.posts.page(anonymous, { hashtag: tag }, 10, null)).map((r) => r.id)).toEqual([post.id]);
+    await t.prisma.$executeRawUnsafe('ALTER TABLE posts ADD COLUMN rolling_deploy_probe integer');
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        expect((await t.posts.page(anonymous, { hashtag: tag }, 10, null)).map((r) => r.id)).toEqual([post.id]);
+      }
+    } finally {
+      await t.prisma.$executeRawUnsafe('ALTER TABLE posts DROP COLUMN rolling_deploy_probe');
+    }
+  });
+});
+
 describe('loaders answer N keys with one SQL statement, in key order', () => {
   it('the visible-post loader returns rows in key order and null for missing and hidden posts', async () => {
     const author = await make.account();

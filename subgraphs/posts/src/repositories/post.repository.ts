@@ -49,9 +49,12 @@ function toPostRow(post: Post): PostRow {
 
 /**
  * A post's columns and its media in display order (as JSON, in the same statement): a page of posts
- * with their images is one query, not two (issue 10).
+ * with their images is one query, not two (issue 10). The columns by name, never `p.*`: some of these
+ * statements are prepared (ADR 0024), and a prepared `*` fails with "cached plan must not change result
+ * type" on every open connection once a migration adds a column (a rolling deploy's old replicas).
  */
-export const POST_WITH_MEDIA = Prisma.sql`p.*, COALESCE((
+export const POST_WITH_MEDIA = Prisma.sql`p.id, p.author_id, p.caption, p.hashtags, p.mention_ids, p.created_at,
+  p.updated_at, COALESCE((
   SELECT json_agg(json_build_object('id', m.id, 'postId', m.post_id, 'position', m.position,
                                     'storageKey', m.storage_key, 'contentType', m.content_type,
                                     'byteSize', m.byte_size, 'width', m.width, 'height', m.height)
