@@ -43,11 +43,11 @@ const pathOf = (request: IncomingMessage) => (request.url ?? '').split('?', 1)[0
 /**
  * One line per HTTP request once it is answered (or abandoned): request id, method, path (never the
  * query string, which may carry variables), status, duration and whatever the handler annotated.
- * `requestIdOf(request)` is the id it logs (handlers answer with it and forward it). Written by hand rather than with
- * pino-http: that made two child loggers per request, one binding the whole request (serialized
- * and redacted at once), used by nothing here, and built them whatever the level; ~8 % of the
- * gateway's CPU under load even with LOG_LEVEL=warn (issue 10, `node --cpu-prof`). Here a request
- * costs a listener and, only when its line is written, the line.
+ * `requestIdOf(request)` is the id it logs (handlers answer with it and forward it). Written by
+ * hand rather than with pino-http: that made two child loggers per request, one binding the whole
+ * request (serialized and redacted at once), used by nothing here, and built them whatever the
+ * level; ~8 % of the gateway's CPU under load even with LOG_LEVEL=warn (issue 10, `node
+ * --cpu-prof`). Here a request costs three listeners and, only when its line is written, the line.
  */
 export function accessLog(logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
