@@ -26,8 +26,16 @@ import { accessLog, annotateOperations, bindResponse } from './access-log.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { graphqlHttpHandler, httpErrorBody } from './graphql-http.js';
+import { CompiledOperations, compiledExecutor } from './compiled-executor.js';
 import { gateInputs } from './input-gate.js';
-import { httpRequestMetrics, metricsHandler, operationMetricsPlugin, type MetricsOptions } from './metrics-http.js';
+import {
+  httpRequestMetrics,
+  metricsHandler,
+  OperationNameLabels,
+  operationMetricsPlugin,
+  type MetricsOptions,
+} from './metrics-http.js';
+import { graphqlOperationDuration } from './metrics.js';
 
 /** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
 type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>;
@@ -226,6 +234,11 @@ export async function startSubgraph<TContext extends BaseContext>(
     if (serve.graphql && (path === '/graphql' || path === '/graphql/')) serve.graphql(req, res);
     else app(req, res);
   });
+  // Every subgraph's resolvers see only gated text (NFC, no NUL, controls or bidi overrides).
+  const operations = new CompiledOperations(
+    gateInputs(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers } as SchemaModule)),
+  );
+  const operationNames = new OperationNameLabels();
   const plugins: ApolloServerPlugin<TContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     // Federated traces only matter with Apollo usage reporting, which Shutter does not use.
@@ -237,16 +250,13 @@ export async function startSubgraph<TContext extends BaseContext>(
     logUnexpectedErrors<TContext>(options.logger, options.errors),
     annotateOperations<TContext>(),
     oneErrorPerInvalidField<TContext>(),
-    operationMetricsPlugin<TContext>(options.name),
+    operationMetricsPlugin<TContext>(options.name, operationNames),
   ];
   const apollo = new ApolloServer<TContext>({
     // The process's own shutdown (onShutdown) drains in order. Apollo's handlers (on unless
     // NODE_ENV=test) would stop this server and send the signal again: a second signal, exit 1.
     stopOnTerminationSignals: false,
-    // Every subgraph's resolvers see only gated text (NFC, no NUL, controls or bidi overrides).
-    schema: gateInputs(
-      buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers } as SchemaModule),
-    ),
+    gateway: compiledExecutor(operations),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     // Compact JSON to the gateway, not Apollo Server's pretty-printed default.
@@ -310,6 +320,36 @@ export async function startSubgraph<TContext extends BaseContext>(
   // The in-process call's span when tracing is on, named once: an untraced call builds neither.
   const span = { name: `subgraph ${options.name}`, attributes: { 'shutter.service': options.name } };
   options.logger.info({ port: boundPort }, `${options.name} subgraph listening`);
+
+  const throughApollo = async (request: SubgraphRequest, context: TContext): Promise<FormattedExecutionResult> => {
+    const response = await apollo.executeOperation(request, { contextValue: context });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
+    return response.body.singleResult;
+  };
+  /**
+   * A query the gateway runs in process, without Apollo Server's request pipeline around it (its
+   * hash, plugin hooks and response objects cost as much as executing a compiled entity fetch,
+   * issue 10): parsed and validated once per operation text, then run compiled. Whatever is not a
+   * plain successful query (a mutation, an invalid operation, a result with errors) goes through
+   * Apollo Server, so errors are formatted, logged and counted exactly as over HTTP; a query that
+   * failed on the short path runs again there with a fresh context (queries do not write).
+   */
+  const runInProcess = async (
+    request: SubgraphRequest,
+    context: TContext,
+    newContext: () => TContext,
+    started: number,
+  ): Promise<FormattedExecutionResult> => {
+    const prepared = request.query === undefined ? null : operations.prepare(request.query, request.operationName);
+    if (!prepared || prepared.kind !== 'query') return throughApollo(request, context);
+    const result = await operations.run(prepared.document, request.operationName, request.variables, context);
+    if (result.errors?.length) return throughApollo(request, newContext());
+    graphqlOperationDuration.observe(
+      { service: options.name, operation: operationNames.label(request.operationName), outcome: 'ok' },
+      (performance.now() - started) / 1_000,
+    );
+    return { data: result.data ?? null };
+  };
   return {
     name: options.name,
     url: `http://${host}:${boundPort}`,
@@ -318,23 +358,23 @@ export async function startSubgraph<TContext extends BaseContext>(
       if (stopping) throw new Error(`the ${options.name} subgraph is stopping`);
       let token: string | undefined;
       const started = performance.now();
-      const context = contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret)));
+      const newContext = () => contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret)));
+      const context = newContext();
       // Tracing on: the span that HTTP would have had, a child of the gateway's fetch span.
-      const response = await inSpan(span.name, SpanKind.SERVER, span.attributes, () =>
-        apollo.executeOperation(request, { contextValue: context }),
+      const result = await inSpan(span.name, SpanKind.SERVER, span.attributes, () =>
+        runInProcess(request, context, newContext, started),
       );
-      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
       // The access-log line an HTTP call would have written, for a call the gateway made in process.
       context.logger.info(
         {
           operation: request.operationName ?? 'anonymous',
           inProcess: true,
           durationMs: Math.round(performance.now() - started),
-          ...(response.body.singleResult.errors ? { errors: response.body.singleResult.errors.length } : {}),
+          ...(result.errors ? { errors: result.errors.length } : {}),
         },
         'request completed',
       );
-      return response.body.singleResult;
+      return result;
     },
     drain: () => {
       draining = true;
