@@ -4,6 +4,7 @@ import { inSpan, SpanKind } from '@shutter/telemetry';
 import type pg from 'pg';
 import { registerDatabasePool } from './metrics.js';
 import { createClosablePool } from './pg-pool.js';
+import { fastTypes } from './pg-timestamps.js';
 
 /** Counts the SQL statements a Prisma client sends; tests use it to prove batching. */
 export class QueryCounter {
@@ -128,6 +129,7 @@ export function readRows<Row>(client: object, statement: SqlStatement, options: 
     text: statement.text,
     values: statement.values,
     ...(options.prepared ? { name: statementName(statement.text) } : {}),
+    types: fastTypes,
   };
   return inSpan('db_query', SpanKind.CLIENT, { 'db.system': 'postgresql', 'db.query.text': statement.text }, async () => {
     const result = await reader.pool.query(query);
