@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import {
   execute,
   GraphQLError,
+  Kind,
   parse,
   specifiedRules,
   validate,
@@ -26,7 +27,7 @@ export class CompiledOperations {
   // store) and so does `prepare` below; a document dropped from those is collected with its code.
   private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
   // Operation texts this process has parsed and validated for `prepare`, with their documents.
-  private readonly prepared = new LRUCache<string, { document: DocumentNode } | { invalid: true }>({ max: 1_000 });
+  private readonly prepared = new LRUCache<string, ParsedText | { invalid: true }>({ max: 1_000 });
 
   constructor(readonly schema: GraphQLSchema) {}
 
@@ -98,17 +99,13 @@ export class CompiledOperations {
       this.prepared.set(query, entry);
     }
     if ('invalid' in entry) return null;
-    const operations = entry.document.definitions.filter((definition) => definition.kind === 'OperationDefinition');
-    const operation = operationName
-      ? operations.find((definition) => definition.name?.value === operationName)
-      : operations.length === 1
-        ? operations[0]
-        : undefined;
-    if (!operation) return null;
-    return { document: entry.document, kind: operation.operation };
+    const { document, kinds } = entry;
+    // Unnamed: only a text with a single operation (its kind is then the only one).
+    const kind = operationName ? kinds.get(operationName) : kinds.size === 1 ? kinds.values().next().value : undefined;
+    return kind ? { document, kind } : null;
   }
 
-  private parseAndValidate(query: string): { document: DocumentNode } | { invalid: true } {
+  private parseAndValidate(query: string): ParsedText | { invalid: true } {
     let document: DocumentNode;
     try {
       document = parse(query);
@@ -116,7 +113,12 @@ export class CompiledOperations {
       return { invalid: true };
     }
     if (validate(this.schema, document, specifiedRules).length > 0) return { invalid: true };
-    return { document };
+    // Validation guarantees operation names are unique, and a single operation when one is unnamed.
+    const kinds = new Map<string, OperationTypeNode>();
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION) kinds.set(definition.name?.value ?? '', definition.operation);
+    }
+    return { document, kinds };
   }
 
   /** Whether the operation has been compiled (false: not yet run, or graphql-jit could not compile it). */
@@ -143,6 +145,12 @@ export class CompiledOperations {
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** A parsed, valid operation text: its document and the kind of each operation in it, by name. */
+interface ParsedText {
+  document: DocumentNode;
+  kinds: Map<string, OperationTypeNode>;
+}
 
 export interface PreparedOperation {
   document: DocumentNode;
