@@ -39,18 +39,28 @@ export class CompiledOperations {
   ): ExecutionResult | Promise<ExecutionResult> {
     const query = this.compile(document, operationName);
     if (!query) {
-      return execute({
-        schema: this.schema,
-        document,
-        operationName: operationName ?? null,
-        variableValues: variables ?? null,
-        contextValue,
-      });
+      return this.interpret(document, operationName, variables, contextValue);
     }
     const result = query.query(undefined, contextValue, variables ?? {});
     return isPromise(result)
       ? result.then((done) => this.settle(done, document, operationName, variables, contextValue))
       : this.settle(result, document, operationName, variables, contextValue);
+  }
+
+  /** The operation run by graphql-js itself. */
+  private interpret(
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown> | undefined,
+    contextValue: unknown,
+  ): ExecutionResult | Promise<ExecutionResult> {
+    return execute({
+      schema: this.schema,
+      document,
+      operationName: operationName ?? null,
+      variableValues: variables ?? null,
+      contextValue,
+    });
   }
 
   /**
@@ -68,13 +78,7 @@ export class CompiledOperations {
   ): ExecutionResult | Promise<ExecutionResult> {
     if (!result.errors?.length) return result;
     if (!('data' in result)) {
-      return execute({
-        schema: this.schema,
-        document,
-        operationName: operationName ?? null,
-        variableValues: variables ?? null,
-        contextValue,
-      });
+      return this.interpret(document, operationName, variables, contextValue);
     }
     const errors = result.errors.map((error) => {
       const located = new GraphQLError(error.message, {
