@@ -46,6 +46,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.j
 import { operationLimitsPlugin } from './operation-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { httpReadinessProbe, subgraphReadiness, type ReadinessProbe } from './readiness.js';
+import { installResultShaping } from './result-shaping.js';
 import { SubgraphHttpDataSource } from './subgraph-http.js';
 import { serveWebClient } from './web-client.js';
 
@@ -113,6 +114,7 @@ class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 
 export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 20_000 };
 export { DEFAULT_RATE_LIMITS };
+export { shapedAnswers } from './result-shaping.js';
 
 /** Largest request body: far above any operation within the token limit, with its variables. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -124,6 +126,7 @@ export interface RunningGateway extends RunningService {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   disableApolloTelemetry();
+  installResultShaping();
   const { logger } = options;
   const remotes: SubgraphHttpDataSource[] = [];
   // Every subgraph of the supergraph: the gateway is ready when all of them are.

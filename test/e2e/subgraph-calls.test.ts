@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { startGateway } from '@shutter/gateway';
+import { shapedAnswers, startGateway } from '@shutter/gateway';
 import { loadGatewayConfig } from '@shutter/gateway/env';
 import { createLogger, type RunningService } from '@shutter/runtime';
 import { gql } from '@shutter/testing';
@@ -88,7 +88,10 @@ const both = async (query: string, variables: Record<string, unknown>, token?: s
 };
 
 it('answers a feed page across every subgraph identically over HTTP and in process', async () => {
+  const shapedBefore = shapedAnswers();
   const { overHttp, inProcess } = await both(FEED, { tag: 'parity' }, alice.accessToken);
+  // Both gateways shaped their answers with Shutter's computeResponse (ADR 0026), not Apollo's.
+  expect(shapedAnswers() - shapedBefore).toBe(2);
   expect(overHttp.errors).toBeUndefined();
   const edges = (overHttp.data as { hashtag: { edges: { node: { author: { viewerFollows: boolean } } }[] } }).hashtag
     .edges;
