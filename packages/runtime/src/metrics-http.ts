@@ -170,9 +170,18 @@ export class OperationNameLabels {
   }
 }
 
+/** Records one GraphQL operation a service ran, from `start` (a `performance.now()`) until now. */
+export function observeOperation(service: string, operation: string, failed: boolean, start: number): void {
+  graphqlOperationDuration.observe(
+    { service, operation, outcome: failed ? 'error' : 'ok' },
+    (performance.now() - start) / 1_000,
+  );
+}
+
 /**
- * Times each GraphQL operation a server runs (over HTTP, or in process for the gateway of
- * `npm start`): once per operation, never per field.
+ * Times each GraphQL operation a server runs through Apollo Server (over HTTP, or in process for
+ * the gateway of `npm start`): once per operation, never per field. The in-process short path of
+ * `startSubgraph` records its queries with `observeOperation` and the same name labels.
  */
 export function operationMetricsPlugin<TContext extends BaseContext>(
   service: string,
@@ -192,10 +201,7 @@ export function operationMetricsPlugin<TContext extends BaseContext>(
             response.body.kind === 'single'
               ? (response.body.singleResult.errors?.length ?? 0) > 0
               : (response.body.initialResult.errors?.length ?? 0) > 0;
-          graphqlOperationDuration.observe(
-            { service, operation, outcome: failed ? 'error' : 'ok' },
-            (performance.now() - start) / 1_000,
-          );
+          observeOperation(service, operation, failed, start);
         },
       };
     },

@@ -31,11 +31,11 @@ import { gateInputs } from './input-gate.js';
 import {
   httpRequestMetrics,
   metricsHandler,
+  observeOperation,
   OperationNameLabels,
   operationMetricsPlugin,
   type MetricsOptions,
 } from './metrics-http.js';
-import { graphqlOperationDuration } from './metrics.js';
 
 /** A subgraph module as `buildSubgraphSchema` takes it, named through its public signature. */
 type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>;
@@ -176,7 +176,8 @@ export function logUnexpectedErrors<TContext extends { logger: Logger }>(
     // Before a request has a context (and so a request id): its context could not be built.
     contextCreationDidFail: async ({ error }) => {
       const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-      if (isUnexpectedError(error, code, errors)) serviceLogger.error({ err: error }, 'could not build the request context');
+      if (isUnexpectedError(error, code, errors))
+        serviceLogger.error({ err: error }, 'could not build the request context');
     },
     requestDidStart: async () => ({
       didEncounterErrors: async ({ contextValue, errors: encountered }) => {
@@ -289,7 +290,13 @@ export async function startSubgraph<TContext extends BaseContext>(
           ),
         };
       }
-      return { context: async () => bindResponse(contextFor(viewer, () => token as string), res) };
+      return {
+        context: async () =>
+          bindResponse(
+            contextFor(viewer, () => token as string),
+            res,
+          ),
+      };
     },
   });
   // Tracing on: a span per request, continuing the gateway's trace (its traceparent header).
@@ -344,10 +351,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     if (!prepared || prepared.kind !== 'query') return throughApollo(request, context);
     const result = await operations.run(prepared.document, request.operationName, request.variables, context);
     if (result.errors?.length) return throughApollo(request, newContext());
-    graphqlOperationDuration.observe(
-      { service: options.name, operation: operationNames.label(request.operationName), outcome: 'ok' },
-      (performance.now() - started) / 1_000,
-    );
+    observeOperation(options.name, operationNames.label(request.operationName), false, started);
     return { data: result.data ?? null };
   };
   return {
