@@ -130,9 +130,13 @@ it('two people sign up, post, follow, like, comment and call each other, live, w
   await ada.page.getByLabel('Username').fill(ada.username);
   await ada.page.getByLabel('Password').fill(ada.password);
   await ada.page.getByRole('button', { name: 'Create account' }).click();
-  const emailError = ada.page.locator('#' + (await ada.page.getByLabel('Email').getAttribute('aria-describedby'))!);
+  // The field is described only once the server's answer is in: wait for that before reading which
+  // element describes it (read at once, a slow answer gave '#null').
+  const email = ada.page.getByLabel('Email');
+  await email.and(ada.page.locator('[aria-describedby]')).waitFor();
+  const emailError = ada.page.locator('#' + (await email.getAttribute('aria-describedby'))!);
   await emailError.waitFor();
-  expect(await ada.page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+  expect(await email.getAttribute('aria-invalid')).toBe('true');
   await signUp(ada.page, ada);
   await signUp(bob.page, bob);
 
