@@ -7,6 +7,8 @@
  *   npm run bench                  300 users, 3 rounds of 15 s windows
  *   npm run bench -- --quick       a smaller network, 1 round of 5 s windows (< 5 minutes)
  *   options: --reseed  --rounds N  --seconds N  --cache-dir DIR  --no-pin (measure unpinned anyway)
+ *            --only start|split   one topology, for trying a lever on it (prints; writes no results)
+ *            --cpu-prof DIR       every server writes a V8 CPU profile into DIR/<process>/ when it stops
  *
  * The seeded data directory is cached under $TMPDIR/bench-shutter/<hash of the seed parameters>,
  * so a second run with the same parameters skips seeding.
@@ -18,7 +20,15 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '@shutter/runtime';
 import { call, inParallel } from './lib/graphql.js';
 import { LoadError, runLoad, type LoadResult } from './lib/load.js';
-import { allowedCpus, hasTaskset, killAllSync, pinProcess, sleep, stopAll } from './lib/processes.js';
+import {
+  allowedCpus,
+  hasTaskset,
+  killAllSync,
+  pinProcess,
+  profileServersInto,
+  sleep,
+  stopAll,
+} from './lib/processes.js';
 import {
   formatGoals,
   formatMeasurements,
@@ -61,8 +71,13 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     'cache-dir': { type: 'string' },
     'no-pin': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'start' && args.only !== 'split') {
+  throw new Error('--only takes start or split');
+}
 
 // Likes and comments are seeded only where the supergraph has their mutations (the bench predates
 // them; on a tree without them the rest of the network is seeded the same).
@@ -434,6 +449,8 @@ async function main(): Promise<number> {
         : `NOT pinned (${args['no-pin'] ? '--no-pin' : 'no taskset or a single core'}): servers and load generator share every core`),
   );
   const { dataDir, manifest, stack } = await seeded(cacheRoot);
+  // After seeding: the profiles are of the measured load, not of the seed.
+  if (args['cpu-prof']) profileServersInto(args['cpu-prof']);
   const context: Context = {
     dataDir,
     runDir: (runDir = mkdtempSync(join(tmpdir(), 'bench-run-'))),
@@ -444,6 +461,10 @@ async function main(): Promise<number> {
   };
   // The load generator (autocannon runs in this process) gets the other core to itself.
   if (pinned) pinProcess(process.pid, LOADGEN_CPUS);
+  if (args.only === 'split' && context.seedStack) {
+    await context.seedStack.stop();
+    context.seedStack = undefined;
+  }
 
   const rounds: RoundMeasurements[] = [];
   const orders: string[][] = [];
@@ -454,6 +475,7 @@ async function main(): Promise<number> {
     const order = round % 2 === 1 || context.seedStack ? ['start', 'split'] : ['split', 'start'];
     orders.push(order);
     for (const topology of order) {
+      if (args.only && topology !== args.only) continue;
       if (topology === 'start') await roundOnStart(round, context, out);
       else await roundOnSplit(round, context, out);
     }
@@ -503,15 +525,22 @@ async function main(): Promise<number> {
     statements: context.statements ?? null,
     rounds: rounds.map((measurements, i) => ({ round: i + 1, order: orders[i], measurements })),
   };
-  const resultsDir = join(repoRoot, 'bench', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const resultsFile = join(resultsDir, 'latest.json');
-  writeFileSync(resultsFile, await formatted(resultsFile, JSON.stringify(results, null, 2)));
+  // One topology alone is a trial, not the figures: latest.json keeps the last full run.
+  if (!args.only) {
+    const resultsDir = join(repoRoot, 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const resultsFile = join(resultsDir, 'latest.json');
+    writeFileSync(resultsFile, await formatted(resultsFile, JSON.stringify(results, null, 2)));
+  }
 
   console.log(`\nMeasurements (medians of ${ROUNDS} round(s)):\n${formatMeasurements(summaries)}`);
   console.log(`\nIssue 10 figures:\n${formatGoals(table)}`);
   if (!pinned) console.log('\nNOT pinned: per-core figures divide by every core, which the load generator shared.');
-  console.log(`\nWrote bench/results/latest.json (${elapsed()} in all).`);
+  console.log(
+    args.only
+      ? `\n--only ${args.only}: no results written (${elapsed()} in all).`
+      : `\nWrote bench/results/latest.json (${elapsed()} in all).`,
+  );
 
   const statementValues = context.statements?.pages.map((p) => p.total) ?? [];
   if (statementValues.length > 1 && new Set(statementValues).size > 1) {

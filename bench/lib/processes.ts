@@ -168,6 +168,16 @@ const knownDescendants = new Map<ManagedProcess, Set<number>>();
 
 const MAX_ECHOED_LINES = 20;
 
+let profileDir: string | undefined;
+
+/**
+ * Servers started from now on write a V8 CPU profile when they stop (`node --cpu-prof`), each into
+ * its own directory under `dir` (named after the process: npm start, gateway, users…).
+ */
+export function profileServersInto(dir: string): void {
+  profileDir = dir;
+}
+
 /**
  * Starts `node --import tsx <args>` from the repository root, with graphql-js in its production
  * mode as `npm start` and the production images run it (scripts/graphql-production.mjs). With taskset, the child gets every
@@ -181,7 +191,16 @@ export function startNode(
   /** Expected lines not worth echoing (e.g. a readiness line). */
   quiet = /^$/,
 ): ManagedProcess {
-  const node = [process.execPath, '--import', 'tsx', '--import', './scripts/graphql-production.mjs', ...args];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name.replace(/\W+/g, '-'))}`] : [];
+  const node = [
+    process.execPath,
+    ...profile,
+    '--import',
+    'tsx',
+    '--import',
+    './scripts/graphql-production.mjs',
+    ...args,
+  ];
   const [command, ...argv] = hasTaskset() ? ['taskset', '-c', ALL_CPUS, ...node] : node;
   // Its own process group: Ctrl-C reaches the bench alone, which then stops everything in order
   // (servers before their PostgreSQL) instead of every process at once.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -6,7 +7,7 @@ import { pino } from 'pino';
 import { CompiledOperations } from './compiled-executor.js';
 import { DomainError } from './errors.js';
 import { IDENTITY_HEADER, signIdentity } from './identity.js';
-import { startSubgraph, type BaseContext, type RunningSubgraphServer } from './subgraph-server.js';
+import { directAnswerCount, startSubgraph, type BaseContext, type RunningSubgraphServer } from './subgraph-server.js';
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
@@ -129,37 +130,99 @@ describe('a subgraph called in process', () => {
   afterAll(() => service.close());
 
   const viewer = { userId: null, role: null, requestId: 'r' };
-  const overHttp = async (query: string, variables: Record<string, unknown> = {}) => {
+  const post = async (
+    query: string,
+    variables: Record<string, unknown>,
+    accept: string,
+    extensions: Record<string, unknown> = {},
+  ) => {
     const response = await fetch(`${service.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(viewer, secret) },
-      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', accept, [IDENTITY_HEADER]: signIdentity(viewer, secret) },
+      body: JSON.stringify({ query, variables, extensions }),
     });
-    return (await response.json()) as unknown;
+    const headers = Object.fromEntries(
+      [...response.headers].filter(([name]) => !['date', 'keep-alive', 'connection'].includes(name)),
+    );
+    return { status: response.status, headers, text: await response.text() };
   };
+  // A request with extensions is always Apollo Server's to answer (persisted queries live there):
+  // the reference the direct answers are compared with. Apollo ignores extensions it does not know.
+  const throughApollo = (query: string, variables: Record<string, unknown>, accept = 'application/json') =>
+    post(query, variables, accept, { reference: true });
+  const overHttp = async (query: string, variables: Record<string, unknown> = {}) =>
+    JSON.parse((await throughApollo(query, variables)).text) as unknown;
+  const cases: [string, Record<string, unknown>][] = [
+    [FEED, { n: 4 }],
+    [ENTITIES, { r: [{ __typename: 'Note', id: 'x' }] }],
+    ['{ broken }', {}],
+    ['{ failing }', {}],
+    ['{ broken nulled }', {}],
+    [FEED, { n: 'four' }],
+    ['{ feed(first: 1) { nope } }', {}],
+    ['{ feed(first: 1) { id }', {}],
+    ['mutation { touch(id: "1") }', {}],
+  ];
 
   it('answers queries, failing ones included, as it answers them over HTTP', async () => {
-    const cases: [string, Record<string, unknown>][] = [
-      [FEED, { n: 4 }],
-      [ENTITIES, { r: [{ __typename: 'Note', id: 'x' }] }],
-      ['{ broken }', {}],
-      ['{ failing }', {}],
-      ['{ broken nulled }', {}],
-      [FEED, { n: 'four' }],
-      ['{ feed(first: 1) { nope } }', {}],
-      ['{ feed(first: 1) { id }', {}],
-      ['mutation { touch(id: "1") }', {}],
-    ];
+    const before = directAnswerCount();
     for (const [query, variables] of cases) {
       // Twice: the second call finds the operation prepared and compiled.
       for (let i = 0; i < 2; i += 1) {
         expect(await service.execute({ query, variables }, viewer)).toEqual(await overHttp(query, variables));
       }
     }
+    // The two successful queries, twice each, skipped Apollo Server's pipeline.
+    expect(directAnswerCount() - before).toBe(4);
     const broken = await service.execute({ query: '{ broken }' }, viewer);
     expect(broken.errors?.[0]).toMatchObject({ message: 'No post has this id.', extensions: { code: 'NOT_FOUND' } });
     const failing = await service.execute({ query: '{ failing }' }, viewer);
     expect(failing.errors?.[0]).toMatchObject({ message: 'Internal server error' });
+  });
+
+  it("answers plain queries over HTTP without Apollo Server's pipeline, byte for byte as it would", async () => {
+    // The gateway's accept header, Hive's (executor-http), a browser's and GraphQL over HTTP's own.
+    const accepts = [
+      'application/json',
+      'application/graphql-response+json, application/json, multipart/mixed',
+      '*/*',
+      'application/graphql-response+json',
+    ];
+    const before = directAnswerCount();
+    for (const accept of accepts) {
+      for (const [query, variables] of cases) {
+        for (let i = 0; i < 2; i += 1) {
+          expect(await post(query, variables, accept)).toEqual(await throughApollo(query, variables, accept));
+        }
+      }
+    }
+    // The two successful queries, twice each, per accept header.
+    expect(directAnswerCount() - before).toBe(4 * accepts.length);
+    const graphqlResponse = await post(FEED, { n: 1 }, 'application/graphql-response+json');
+    expect(graphqlResponse.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+
+    // Apollo Server answers what it alone knows: a persisted query, a media type it refuses (406).
+    const answered = directAnswerCount();
+    const hash = createHash('sha256').update(FEED).digest('hex');
+    const persisted = await post(FEED, { n: 1 }, 'application/json', {
+      persistedQuery: { version: 1, sha256Hash: hash },
+    });
+    expect(JSON.parse(persisted.text)).toEqual({
+      data: { feed: [{ __typename: 'Photo', id: 'p0', width: 0, tags: ['a', 't0'] }] },
+    });
+    expect((await post(FEED, { n: 1 }, 'text/html')).status).toBe(406);
+    expect(directAnswerCount()).toBe(answered);
+  });
+
+  it('refuses an unsigned plain query before answering it', async () => {
+    const before = directAnswerCount();
+    const response = await fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: FEED, variables: { n: 1 } }),
+    });
+    expect(response.status).toBe(401);
+    expect(directAnswerCount()).toBe(before);
   });
 
   it('logs an unexpected error of a query once, as over HTTP', async () => {

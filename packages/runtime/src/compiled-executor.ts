@@ -105,8 +105,9 @@ export class CompiledOperations {
     if ('invalid' in entry) return null;
     const { document, kinds } = entry;
     // Unnamed: only a text with a single operation (its kind is then the only one).
-    const kind = operationName ? kinds.get(operationName) : kinds.size === 1 ? kinds.values().next().value : undefined;
-    return kind ? { document, kind } : null;
+    const name = operationName || (kinds.size === 1 ? kinds.keys().next().value : undefined);
+    const kind = name === undefined ? undefined : kinds.get(name);
+    return kind ? { document, kind, name: name || null } : null;
   }
 
   private parseAndValidate(query: string): ParsedText | { invalid: true } {
@@ -160,6 +161,8 @@ export interface PreparedOperation {
   document: DocumentNode;
   /** query, mutation or subscription */
   kind: OperationTypeNode;
+  /** The operation's own name; null when it has none (as Apollo Server's plugins are told). */
+  name: string | null;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
+import Negotiator from 'negotiator';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors.js';
 
@@ -18,6 +20,62 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
     response: ServerResponse,
   ): { context: () => Promise<TContext> } | { status: number; body: object };
   logger: Logger;
+  /**
+   * Answers a plain operation (a POST of JSON, for a response type Apollo Server offers, no
+   * extensions) without Apollo Server's request pipeline, or returns undefined to leave it to Apollo
+   * Server, which then builds its own context from `context`.
+   */
+  answerDirectly?(operation: PlainOperation, context: () => Promise<TContext>): Promise<object | undefined>;
+}
+
+/** One operation as a GraphQL-over-HTTP POST carries it, already checked for shape. */
+export interface PlainOperation {
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// Apollo Server's media types for a single result (its MEDIA_TYPES, which it does not export), in the
+// order it offers them to the client's accept header.
+const APPLICATION_JSON = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
+const OFFERED = [APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, 'application/json; callbackSpec=1.0; charset=utf-8'];
+const answerTypes = new LRUCache<string, { type: string | null }>({ max: 100 });
+
+/**
+ * The content type Apollo Server would answer a single result with, for this accept header: its
+ * choice, made with the same negotiator, once per distinct header (a caller sends the same one on
+ * every request; negotiating each was 2–4 % of a subgraph's CPU, issue 10). Null: Apollo's to answer.
+ */
+function answerType(accept: string | undefined): string | null {
+  if (!accept) return APPLICATION_JSON;
+  let cached = answerTypes.get(accept);
+  if (!cached) {
+    const preferred = new Negotiator({ headers: { accept } }).mediaType(OFFERED);
+    cached = { type: preferred === APPLICATION_JSON || preferred === GRAPHQL_RESPONSE_JSON ? preferred : null };
+    answerTypes.set(accept, cached);
+  }
+  return cached.type;
+}
+
+/**
+ * The operation of a request `answerDirectly` may take: everything else (extensions such as
+ * persisted queries, a malformed field) is Apollo Server's to answer.
+ */
+function plainOperation(body: unknown): PlainOperation | undefined {
+  if (!isPlainObject(body) || typeof body.query !== 'string') return undefined;
+  const { query, operationName, variables, extensions } = body;
+  if (operationName != null && typeof operationName !== 'string') return undefined;
+  if (variables != null && !isPlainObject(variables)) return undefined;
+  if (extensions != null && !(isPlainObject(extensions) && Object.keys(extensions).length === 0)) return undefined;
+  return {
+    query,
+    ...(typeof operationName === 'string' ? { operationName } : {}),
+    ...(variables ? { variables: variables as Record<string, unknown> } : {}),
+  };
 }
 
 class HttpRefusal extends Error {
@@ -45,10 +103,10 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   options: GraphQLHttpOptions<TContext>,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const send = (response: ServerResponse, status: number, body: object) => {
+  const send = (response: ServerResponse, status: number, body: object, type = APPLICATION_JSON) => {
     const text = JSON.stringify(body);
     response.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': type,
       'content-length': Buffer.byteLength(text),
     });
     response.end(text);
@@ -109,6 +167,15 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
       if (error.status === 413) response.setHeader('connection', 'close');
       send(response, error.status, httpErrorBody(error.message, error.code));
       return;
+    }
+    if (options.answerDirectly && request.method === 'POST') {
+      const type = answerType(request.headers.accept);
+      const operation = type ? plainOperation(body) : undefined;
+      const result = operation && (await options.answerDirectly(operation, admitted.context));
+      if (result) {
+        send(response, 200, result, type!);
+        return;
+      }
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {

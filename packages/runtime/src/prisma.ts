@@ -131,10 +131,15 @@ export function readRows<Row>(client: object, statement: SqlStatement, options: 
     ...(options.prepared ? { name: statementName(statement.text) } : {}),
     types: fastTypes,
   };
-  return inSpan('db_query', SpanKind.CLIENT, { 'db.system': 'postgresql', 'db.query.text': statement.text }, async () => {
-    const result = await reader.pool.query(query);
-    return result.rows as Row[];
-  });
+  return inSpan(
+    'db_query',
+    SpanKind.CLIENT,
+    { 'db.system': 'postgresql', 'db.query.text': statement.text },
+    async () => {
+      const result = await reader.pool.query(query);
+      return result.rows as Row[];
+    },
+  );
 }
 
 /** The transaction client of a generated PrismaClient: what repositories take to join a transaction. */

@@ -22,10 +22,10 @@ import {
   type ErrorMap,
   type FieldProblem,
 } from './errors.js';
-import { accessLog, annotateOperations, bindResponse } from './access-log.js';
+import { accessLog, annotateContext, annotateOperations, bindResponse } from './access-log.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
-import { graphqlHttpHandler, httpErrorBody } from './graphql-http.js';
+import { graphqlHttpHandler, httpErrorBody, type GraphQLHttpOptions } from './graphql-http.js';
 import { CompiledOperations, compiledExecutor } from './compiled-executor.js';
 import { gateInputs } from './input-gate.js';
 import {
@@ -213,6 +213,13 @@ export interface RunningSubgraphServer extends RunningService {
   execute: ExecuteInProcess;
 }
 
+let directAnswers = 0;
+
+/** How many operations subgraphs in this process answered without Apollo Server's pipeline (for tests). */
+export function directAnswerCount(): number {
+  return directAnswers;
+}
+
 /** An Apollo Federation subgraph behind express, with /health, /ready and signed-identity checks. */
 export async function startSubgraph<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
@@ -274,8 +281,48 @@ export async function startSubgraph<TContext extends BaseContext>(
       logger: options.logger.child({ requestId: viewer.requestId || randomUUID() }),
     });
 
-  serve.graphql = graphqlHttpHandler(apollo, {
+  let stopping = false;
+  const throughApollo = async (request: SubgraphRequest, context: TContext): Promise<FormattedExecutionResult> => {
+    const response = await apollo.executeOperation(request, { contextValue: context });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
+    return response.body.singleResult;
+  };
+  /**
+   * A query the gateway sends, answered without Apollo Server's request pipeline around it (its
+   * hash, plugin hooks and response objects cost as much as executing a compiled entity fetch,
+   * issue 10): parsed and validated once per operation text, then run compiled; the access-log
+   * annotation and the operation metric are written as Apollo's plugins would. Undefined for
+   * whatever is not a plain successful query (a mutation, an invalid operation, a result with
+   * errors): the caller then goes through Apollo Server, so errors are formatted, logged and counted
+   * exactly as before; a query that failed here runs again there with a fresh context (queries do
+   * not write). For calls over HTTP (behind the signature check) and in process alike.
+   */
+  const answerDirectly = async (
+    request: SubgraphRequest,
+    context: TContext,
+    started: number,
+  ): Promise<FormattedExecutionResult | undefined> => {
+    const prepared = request.query === undefined ? null : operations.prepare(request.query, request.operationName);
+    if (!prepared || prepared.kind !== 'query') return undefined;
+    const result = await operations.run(prepared.document, request.operationName, request.variables, context);
+    if (result.errors?.length) return undefined;
+    annotateContext(context, { operation: prepared.name ?? 'anonymous' });
+    observeOperation(options.name, operationNames.label(prepared.name), false, started);
+    directAnswers += 1;
+    return { data: result.data ?? null };
+  };
+  const runInProcess = async (
+    request: SubgraphRequest,
+    context: TContext,
+    newContext: () => TContext,
+    started: number,
+  ): Promise<FormattedExecutionResult> =>
+    (await answerDirectly(request, context, started)) ?? throughApollo(request, newContext());
+  const graphqlOptions: GraphQLHttpOptions<TContext> = {
     bodyLimitBytes: BODY_LIMIT_BYTES,
+    // Once stopping, Apollo Server answers (it refuses operations after its stop, as before).
+    answerDirectly: async (operation, context) =>
+      stopping ? undefined : answerDirectly(operation, await context(), performance.now()),
     logger: options.logger,
     // The signature first: a request the gateway did not sign is refused before its body is read.
     admit: (req, res) => {
@@ -298,9 +345,12 @@ export async function startSubgraph<TContext extends BaseContext>(
           ),
       };
     },
-  });
+  };
   // Tracing on: a span per request, continuing the gateway's trace (its traceparent header).
-  serve.graphql = traceHttpServer(serve.graphql, { service: options.name, trustIncoming: true });
+  serve.graphql = traceHttpServer(graphqlHttpHandler(apollo, graphqlOptions), {
+    service: options.name,
+    trustIncoming: true,
+  });
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -323,37 +373,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.use(answerHttpErrorAsJson(options.logger));
 
   const boundPort = await listen(httpServer, port, host);
-  let stopping = false;
   // The in-process call's span when tracing is on, named once: an untraced call builds neither.
   const span = { name: `subgraph ${options.name}`, attributes: { 'shutter.service': options.name } };
   options.logger.info({ port: boundPort }, `${options.name} subgraph listening`);
 
-  const throughApollo = async (request: SubgraphRequest, context: TContext): Promise<FormattedExecutionResult> => {
-    const response = await apollo.executeOperation(request, { contextValue: context });
-    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used between services');
-    return response.body.singleResult;
-  };
-  /**
-   * A query the gateway runs in process, without Apollo Server's request pipeline around it (its
-   * hash, plugin hooks and response objects cost as much as executing a compiled entity fetch,
-   * issue 10): parsed and validated once per operation text, then run compiled. Whatever is not a
-   * plain successful query (a mutation, an invalid operation, a result with errors) goes through
-   * Apollo Server, so errors are formatted, logged and counted exactly as over HTTP; a query that
-   * failed on the short path runs again there with a fresh context (queries do not write).
-   */
-  const runInProcess = async (
-    request: SubgraphRequest,
-    context: TContext,
-    newContext: () => TContext,
-    started: number,
-  ): Promise<FormattedExecutionResult> => {
-    const prepared = request.query === undefined ? null : operations.prepare(request.query, request.operationName);
-    if (!prepared || prepared.kind !== 'query') return throughApollo(request, context);
-    const result = await operations.run(prepared.document, request.operationName, request.variables, context);
-    if (result.errors?.length) return throughApollo(request, newContext());
-    observeOperation(options.name, operationNames.label(request.operationName), false, started);
-    return { data: result.data ?? null };
-  };
   return {
     name: options.name,
     url: `http://${host}:${boundPort}`,
