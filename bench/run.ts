@@ -402,7 +402,7 @@ async function roundOnSplit(round: number, context: Context, out: RoundMeasureme
       [feedWorkload(data, 1), mixedWorkload(data, 2), meWorkload(data, 3), homeFeedWorkload(data, 5)],
       topology,
     );
-    await warmUp(hive, [feedWorkload(data, 1), mixedWorkload(data, 2)], topology);
+    await warmUp(hive, [feedWorkload(data, 1), mixedWorkload(data, 2), meWorkload(data, 3)], topology);
     await warmUp(direct, [directMeWorkload(data, 3, secret)], topology);
     // Each comparison back to back, with the same request sequence on both sides.
     out['split.feed'] = await measure('feed, Shutter gateway', ours, feedWorkload(data, seed + 1), topology);
@@ -412,6 +412,7 @@ async function roundOnSplit(round: number, context: Context, out: RoundMeasureme
     out['split.mixed'] = await measure('mixed, Shutter gateway', ours, mixedWorkload(data, seed + 3), topology);
     out['split.mixedHive'] = await measure('mixed, Hive gateway', hive, mixedWorkload(data, seed + 3), topology);
     out['split.me'] = await measure('me, through gateway', ours, meWorkload(data, seed + 4), topology);
+    out['split.meHive'] = await measure('me, Hive gateway', hive, meWorkload(data, seed + 4), topology);
     out['split.meDirect'] = await measure(
       'me, straight to users',
       direct,

@@ -57,6 +57,8 @@ export function goals(input: {
   const gatewayToDirect = ratio(rounds, 'split.me', 'split.meDirect');
   const gatewayToHive = ratio(rounds, 'split.feed', 'split.feedHive');
   const gatewayToHiveMixed = ratio(rounds, 'split.mixed', 'split.mixedHive');
+  const gatewayToHiveMe = ratio(rounds, 'split.me', 'split.meHive');
+  const processCpu = (key: string, process: string) => fixed(s[key]?.cpuMsPerRequest[process] ?? Number.NaN, 2);
   const pages = input.statements?.pages ?? [];
   const feedStatements = Object.fromEntries(pages.map((p) => [`page${p.page}`, p.total]));
   const statementValues = pages.map((p) => p.total);
@@ -90,7 +92,18 @@ export function goals(input: {
       value: gatewayToDirect,
       goal: '≥ 0.6',
       met: gatewayToDirect >= 0.6,
-      detail: `me: ${fixed(rps('split.me'))} req/s through the gateway vs ${fixed(rps('split.meDirect'))} straight to users`,
+      detail:
+        `me: ${fixed(rps('split.me'))} req/s through the gateway vs ${fixed(rps('split.meDirect'))} straight to users; ` +
+        `CPU ms/request: gateway ${processCpu('split.me', 'gateway')}, users ${processCpu('split.me', 'users')} ` +
+        `(straight: ${processCpu('split.meDirect', 'users')})`,
+    },
+    {
+      // Context for gatewayToDirect, not one of the issue's goals: what another gateway costs for `me`.
+      figure: 'gatewayToHive (me)',
+      value: gatewayToHiveMe,
+      goal: '(context)',
+      met: null,
+      detail: `${fixed(rps('split.me'))} vs ${fixed(rps('split.meHive'))} req/s; gateway CPU ${processCpu('split.me', 'gateway')} vs ${processCpu('split.meHive', 'hive')} ms/request`,
     },
     {
       figure: 'gatewayToHive (feed)',
@@ -131,6 +144,7 @@ export function goals(input: {
       gatewayToDirect,
       gatewayToHive,
       gatewayToHiveMixed,
+      gatewayToHiveMe,
       feedStatements,
       feedStatementsEqual: statementsEqual,
       feedP99AtHalfCapacityMs,

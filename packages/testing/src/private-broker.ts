@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '@shutter/runtime';
+import { afterProcessExits } from './orphans.js';
 
 const run = promisify(execFile);
 const services = join(repoRoot, 'scripts', 'services.sh');
@@ -32,6 +33,7 @@ export class PrivateBroker {
     readonly brokers: string[],
     private readonly env: NodeJS.ProcessEnv,
     private readonly dir: string,
+    private readonly cancelReaper: () => void,
   ) {}
 
   static async start(): Promise<PrivateBroker> {
@@ -44,8 +46,14 @@ export class PrivateBroker {
       SERVICES_KAFKA_PORT: String(port),
       KAFKA_CONTROLLER_PORT: String(await freePort()),
     };
+    // Registered before it starts: a test process killed from here on leaves no broker behind.
+    const cancelReaper = afterProcessExits(
+      process.pid,
+      ['/bin/sh', '-c', '"$0" clean kafka; rm -rf "$1"', services, dir],
+      env,
+    );
     await run(services, ['start', 'kafka'], { env, timeout: 180_000 });
-    return new PrivateBroker([`127.0.0.1:${port}`], env, dir);
+    return new PrivateBroker([`127.0.0.1:${port}`], env, dir, cancelReaper);
   }
 
   /** stop and start keep the broker's data, like a real outage and recovery. */
@@ -54,6 +62,7 @@ export class PrivateBroker {
   }
 
   async destroy(): Promise<void> {
+    this.cancelReaper();
     await run(services, ['clean', 'kafka'], { env: this.env, timeout: 60_000 });
     rmSync(this.dir, { recursive: true, force: true });
   }
