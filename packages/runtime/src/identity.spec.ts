@@ -34,4 +34,87 @@ describe(verifyIdentity.name, () => {
       sub: 'u1',
     });
   });
+
+  it('is a standard JWT: jsonwebtoken verifies what we sign, claims and header included', () => {
+    const token = signIdentity({ userId: 'u1', role: 'MODERATOR', requestId: 'r5' }, SECRET);
+    const decoded = jwt.verify(token, SECRET, {
+      algorithms: ['HS256'],
+      issuer: 'shutter-gateway',
+      audience: 'shutter-subgraph',
+      complete: true,
+    });
+    expect(decoded.header).toEqual({ alg: 'HS256', typ: 'shutter-identity+jwt' });
+    const payload = decoded.payload as jwt.JwtPayload;
+    expect(payload).toMatchObject({ sub: 'u1', role: 'MODERATOR', rid: 'r5' });
+    expect(payload.exp! - payload.iat!).toBe(60);
+  });
+
+  const signed = (
+    claims: Record<string, unknown>,
+    options: jwt.SignOptions = {},
+    header: Record<string, unknown> = { alg: 'HS256', typ: 'shutter-identity+jwt' },
+  ) =>
+    jwt.sign(
+      claims,
+      SECRET,
+      // An option given as undefined is left out (jsonwebtoken refuses undefined values).
+      Object.fromEntries(
+        Object.entries({
+          algorithm: 'HS256',
+          issuer: 'shutter-gateway',
+          audience: 'shutter-subgraph',
+          expiresIn: 60,
+          ...options,
+          header,
+        }).filter(([, value]) => value !== undefined),
+      ) as jwt.SignOptions,
+    );
+
+  it('accepts another encoding of the same header (key order, a kid)', () => {
+    const token = signed({ rid: 'r6' }, {}, { typ: 'shutter-identity+jwt', alg: 'HS256', kid: 'k1' });
+    expect(verifyIdentity(token, SECRET)).toEqual({ userId: null, role: null, requestId: 'r6' });
+  });
+
+  it('refuses expired, not-yet-valid, never-expiring, foreign or malformed identities', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const refused = [
+      signed({ rid: 'r', exp: now - 1 }, { expiresIn: undefined }),
+      signed({ rid: 'r', exp: now }, { expiresIn: undefined }),
+      signed({ rid: 'r' }, { notBefore: 30 }),
+      signed({ rid: 'r' }, { expiresIn: undefined }),
+      signed({ rid: 'r' }, { issuer: 'someone-else' }),
+      signed({ rid: 'r' }, { audience: 'shutter-api' }),
+      signed({ rid: 'r' }, {}, { alg: 'HS256', typ: 'JWT' }),
+      signed({ rid: 'r' }, {}, { alg: 'HS256', typ: 'shutter-identity+jwt', crit: ['exp'] }),
+      jwt.sign({ rid: 'r' }, SECRET, {
+        algorithm: 'HS512',
+        issuer: 'shutter-gateway',
+        audience: 'shutter-subgraph',
+        expiresIn: 60,
+        header: { alg: 'HS512', typ: 'shutter-identity+jwt' },
+      }),
+      signed({ rid: 7 }),
+      signed({ rid: 'r', sub: 'u1', role: 'ROOT' }),
+      signed({ rid: 'r', sub: 42, role: 'USER' }),
+    ];
+    for (const token of refused) expect(verifyIdentity(token, SECRET)).toBeNull();
+
+    const good = signIdentity({ userId: 'u1', role: 'USER', requestId: 'r' }, SECRET);
+    const [header, payload, signature] = good.split('.') as [string, string, string];
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'shutter-identity+jwt' })).toString('base64url');
+    for (const token of [
+      `${none}.${payload}.`,
+      `${header}.${payload}`,
+      `${header}.${payload}.${signature}.x`,
+      `${header}.${payload}.${signature.slice(0, -2)}`,
+      `${header}.${payload}.${signature}A`,
+      `${header}.not-json.${signature}`,
+      'garbage',
+    ]) {
+      expect(verifyIdentity(token, SECRET)).toBeNull();
+    }
+    // A signature made over other bytes (the payload re-encoded) does not carry over.
+    const reencoded = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8') + ' ').toString('base64url');
+    expect(verifyIdentity(`${header}.${reencoded}.${signature}`, SECRET)).toBeNull();
+  });
 });
