@@ -299,11 +299,13 @@ export async function startSubgraph<TContext extends BaseContext>(
    */
   const answerDirectly = async (
     request: SubgraphRequest,
-    context: TContext,
+    contextFor: () => TContext | Promise<TContext>,
     started: number,
   ): Promise<FormattedExecutionResult | undefined> => {
     const prepared = request.query === undefined ? null : operations.prepare(request.query, request.operationName);
     if (!prepared || prepared.kind !== 'query') return undefined;
+    // Built only for a query it runs: a mutation's context is Apollo Server's to build.
+    const context = await contextFor();
     const result = await operations.run(prepared.document, request.operationName, request.variables, context);
     if (result.errors?.length) return undefined;
     annotateContext(context, { operation: prepared.name ?? 'anonymous' });
@@ -316,13 +318,24 @@ export async function startSubgraph<TContext extends BaseContext>(
     context: TContext,
     newContext: () => TContext,
     started: number,
-  ): Promise<FormattedExecutionResult> =>
-    (await answerDirectly(request, context, started)) ?? throughApollo(request, newContext());
+  ): Promise<FormattedExecutionResult> => {
+    let ran = false;
+    const direct = await answerDirectly(
+      request,
+      () => {
+        ran = true;
+        return context;
+      },
+      started,
+    );
+    // A query that failed here had its context used: Apollo Server gets a fresh one.
+    return direct ?? throughApollo(request, ran ? newContext() : context);
+  };
   const graphqlOptions: GraphQLHttpOptions<TContext> = {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     // Once stopping, Apollo Server answers (it refuses operations after its stop, as before).
     answerDirectly: async (operation, context) =>
-      stopping ? undefined : answerDirectly(operation, await context(), performance.now()),
+      stopping ? undefined : answerDirectly(operation, context, performance.now()),
     logger: options.logger,
     // The signature first: a request the gateway did not sign is refused before its body is read.
     admit: (req, res) => {
