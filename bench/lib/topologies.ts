@@ -110,6 +110,19 @@ async function settleOutboxes(urls: string[]): Promise<void> {
   }
 }
 
+/**
+ * The node flags of package.json's start script (`node <flags> --import tsx …`): the bench runs
+ * `npm start` with them, so a flag changed there is measured here too (ADR 0027's GC flag).
+ */
+export function startScriptNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...words] = manifest.scripts.start.trim().split(/\s+/);
+  if (command !== 'node')
+    throw new Error(`package.json's start script does not start with node: ${manifest.scripts.start}`);
+  const end = words.indexOf('--import');
+  return end === -1 ? [] : words.slice(0, end);
+}
+
 /** `npm start`: `node --import tsx scripts/start.ts` on the data directory. */
 export async function startNpmStart(dataDir: string): Promise<Topology> {
   await stopStalePostgres(join(dataDir, 'postgres'));
@@ -119,7 +132,7 @@ export async function startNpmStart(dataDir: string): Promise<Topology> {
   const shutter = startNode(
     'npm start',
     // As package.json's start script runs it.
-    ['--max-semi-space-size=64', 'scripts/start.ts'],
+    [...startScriptNodeFlags(), 'scripts/start.ts'],
     serviceEnv({
       PORT: String(gateway),
       SHUTTER_DATA_DIR: dataDir,
