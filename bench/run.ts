@@ -420,6 +420,19 @@ async function roundOnSplit(round: number, context: Context, out: RoundMeasureme
       topology,
     );
 
+    // Context, not a goal: the split topology's tail at half its feed capacity (ADR 0027 asks
+    // whether its processes, like the Docker images, should run the GC on the main thread too).
+    const halfRate = Math.max(1, Math.floor(out['split.feed'].rps / 2));
+    out['split.feedHalfRate'] = await measure(
+      `feed at ${halfRate} req/s`,
+      ours,
+      feedWorkload(data, seed + 6),
+      topology,
+      {
+        overallRate: halfRate,
+      },
+    );
+
     if (!context.statements) {
       await topology.stopServers?.();
       step('counting SQL statements per feed page (the stack in one process, with QueryCounters)');
