@@ -1,12 +1,13 @@
-import { signIdentity, unauthenticated, type AccessTokenClaims, type Logger, type Viewer } from '@shutter/runtime';
+import { unauthenticated, type AccessTokenClaims, type Logger, type Viewer } from '@shutter/runtime';
 import type { IncomingHttpHeaders } from 'node:http';
 import { addressKey } from './client-address.js';
 
 export interface GatewayContext {
   viewer: Viewer;
   /**
-   * The viewer, signed once per request (on first use) and forwarded to every subgraph called over
-   * HTTP. Subgraphs called in process get the viewer itself and need no signature.
+   * The viewer, signed (on first use; the same token for a viewer's requests within 30 s, see
+   * `identitySigner`) and forwarded to every subgraph called over HTTP. Subgraphs called in process
+   * get the viewer itself and need no signature.
    */
   identityToken(): string;
   /** The key of the client's address (see addressKey): what per-address rate limits count under. */
@@ -38,15 +39,19 @@ export function viewerFrom(authorization: string | undefined, verify: AccessToke
 
 export function createGatewayContext(
   request: { headers: IncomingHttpHeaders; clientAddress: string | undefined; requestId: string },
-  options: { verify: AccessTokenVerifier; identitySecret: string; logger: Logger },
+  options: { verify: AccessTokenVerifier; sign: (viewer: Viewer) => string; logger: Logger },
 ): GatewayContext {
   const { headers, requestId } = request;
   const viewer = viewerFrom(headers.authorization, options.verify, requestId);
   let token: string | undefined;
+  let logger: Logger | undefined;
   return {
     viewer,
-    identityToken: () => (token ??= signIdentity(viewer, options.identitySecret)),
+    identityToken: () => (token ??= options.sign(viewer)),
     clientAddress: addressKey(request.clientAddress),
-    logger: options.logger.child({ requestId, userId: viewer.userId }),
+    // Made when something logs: most requests log nothing but their access-log line.
+    get logger() {
+      return (logger ??= options.logger.child({ requestId, userId: viewer.userId }));
+    },
   };
 }

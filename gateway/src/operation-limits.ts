@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '@shutter/runtime';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from './context.js';
 import { operationCost } from './operation-cost.js';
 import type { RateLimitConfig } from './rate-limit-config.js';
@@ -24,40 +24,78 @@ function tooExpensive(maxCost: number, cost: number): GraphQLError {
   });
 }
 
-/**
- * Once an operation is parsed, validated and chosen, and before the gateway plans it (so a refused
- * operation reaches no subgraph): its cost with its variables must be within MAX_QUERY_COST
- * (graphql-armor's check during validation reads only literal page sizes), and it is charged to
- * the rate limits. Limits live here because the gateway is the one place that sees the client's
- * address and the cost of the whole operation, so every subgraph, present and future, is covered
- * without code of its own.
- */
-export function operationLimitsPlugin(options: {
+export interface OperationLimitsOptions {
   maxCost: number;
   rateLimits: { limiter: RateLimiter; config: RateLimitConfig } | null;
-}): ApolloServerPlugin<GatewayContext> {
+}
+
+/** An operation, parsed, validated and chosen, with what its limits are checked against. */
+export interface LimitedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | undefined;
+  context: GatewayContext;
+  /** Its cost, when known beforehand (an operation without variables always costs the same). */
+  cost?: number | undefined;
+}
+
+/**
+ * Checks an operation against MAX_QUERY_COST with its variables (graphql-armor's check during
+ * validation reads only literal page sizes) and charges it to the rate limits: resolves when it is
+ * within them, rejects with the GraphQL error to answer otherwise. Limits live in the gateway
+ * because it is the one place that sees the client's address and the cost of the whole operation,
+ * so every subgraph, present and future, is covered without code of its own.
+ */
+export function operationLimits(options: OperationLimitsOptions): (operation: LimitedOperation) => Promise<void> {
   const { maxCost, rateLimits } = options;
+  return async ({ schema, document, operation, variables, context, cost: known }) => {
+    const cost = known ?? operationCost(schema, document, operation, variables);
+    if (cost > maxCost) throw tooExpensive(maxCost, cost);
+    if (!rateLimits || context.live) return;
+    const requester = { userId: context.viewer.userId, address: context.clientAddress };
+    const charges = chargesFor({ operation, document, variables, requester, cost }, rateLimits.config);
+    const refusal = await rateLimits.limiter.charge(charges);
+    if (!refusal) return;
+    context.logger.info(
+      { limits: refusal.limits, retryAfterSeconds: refusal.retryAfterSeconds },
+      'request rate limited',
+    );
+    throw rateLimited(refusal.retryAfterSeconds);
+  };
+}
+
+const CHECKED = Symbol('operation limits checked');
+
+/**
+ * Checks the request's operation once: a request the gateway began answering directly
+ * (direct-answers.ts) and then left to Apollo Server is not charged twice, and is refused with the
+ * same error. One operation per context (batched requests are off).
+ */
+export function checkOnce(
+  check: (operation: LimitedOperation) => Promise<void>,
+  operation: LimitedOperation,
+): Promise<void> {
+  const context = operation.context as GatewayContext & { [CHECKED]?: Promise<void> };
+  return (context[CHECKED] ??= check(operation));
+}
+
+/**
+ * `operationLimits` once an operation is parsed, validated and chosen, and before the gateway plans
+ * it (so a refused operation reaches no subgraph).
+ */
+export function operationLimitsPlugin(
+  check: (operation: LimitedOperation) => Promise<void>,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           // No operation by that name: Apollo refuses the request next, before any subgraph is called.
           if (!operation) return;
-          const cost = operationCost(schema, document, operation, request.variables);
-          if (cost > maxCost) throw tooExpensive(maxCost, cost);
-          if (!rateLimits || contextValue.live) return;
-          const requester = { userId: contextValue.viewer.userId, address: contextValue.clientAddress };
-          const charges = chargesFor(
-            { operation, document, variables: request.variables, requester, cost },
-            rateLimits.config,
-          );
-          const refusal = await rateLimits.limiter.charge(charges);
-          if (!refusal) return;
-          contextValue.logger.info(
-            { limits: refusal.limits, retryAfterSeconds: refusal.retryAfterSeconds },
-            'request rate limited',
-          );
-          throw rateLimited(refusal.retryAfterSeconds);
+          // A live update's context serves many operations: checked each time.
+          const limited = { schema, document, operation, variables: request.variables, context: contextValue };
+          await (contextValue.live ? check(limited) : checkOnce(check, limited));
         },
       };
     },

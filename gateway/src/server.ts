@@ -18,11 +18,13 @@ import {
   cachedAccessTokenVerifier,
   graphqlHttpHandler,
   httpRequestMetrics,
+  identitySigner,
   listen,
   logUnexpectedErrors,
   maskError,
   metricsHandler,
   metricsOptions,
+  OperationNameLabels,
   operationMetricsPlugin,
   once,
   requestIdOf,
@@ -33,17 +35,19 @@ import {
   verifyWithExpiry,
 } from '@shutter/runtime';
 import { traceHttpServer } from '@shutter/telemetry';
-import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Schema } from '@apollo/federation-internals';
 import { clientAddressOf, type TrustProxy } from './client-address.js';
+import { directAnswers } from './direct-answers.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
+import { corsMiddleware } from './cors.js';
 import { disableApolloTelemetry, type QueryLimits } from './env.js';
 import { httpErrorHandler, notFound } from './http-errors.js';
 import { measureFetches } from './metrics.js';
 import { startLive, subscriptionsOverHttpPlugin, type RunningLive } from './live/server.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit-config.js';
-import { operationLimitsPlugin } from './operation-limits.js';
+import { operationLimits, operationLimitsPlugin } from './operation-limits.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { httpReadinessProbe, subgraphReadiness, type ReadinessProbe } from './readiness.js';
 import { installResultShaping } from './result-shaping.js';
@@ -82,6 +86,11 @@ export interface GatewayOptions {
   events?: EventTransport;
   /** Where `/metrics` is served (default: this port, outside production). */
   metrics?: MetricsOptions;
+  /**
+   * Queries Apollo planned as one fetch from one subgraph are answered without Apollo Server's and
+   * Apollo Gateway's request pipeline (ADR 0028). Default on; off for the tests that compare both.
+   */
+  directAnswers?: boolean;
   /** The built web client (clients/web/dist) to serve at `/`; unset: none. */
   webClientDir?: string;
   port: number;
@@ -115,6 +124,7 @@ class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_000, cost: 20_000 };
 export { DEFAULT_RATE_LIMITS };
 export { shapedAnswers } from './result-shaping.js';
+export { gatewayDirectAnswers } from './direct-answers.js';
 
 /** Largest request body: far above any operation within the token limit, with its variables. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -129,6 +139,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   installResultShaping();
   const { logger } = options;
   const remotes: SubgraphHttpDataSource[] = [];
+  let stopping = false;
+  const rateLimits = options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits;
+  const limiter = rateLimits
+    ? createRateLimiter(rateLimits, { logger, ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) })
+    : undefined;
+  const limits = operationLimits({
+    maxCost: options.limits.cost,
+    rateLimits: limiter && rateLimits ? { limiter, config: rateLimits } : null,
+  });
+  const operationNames = new OperationNameLabels();
+  // Queries Apollo planned as one fetch, answered without Apollo Server and Apollo Gateway (ADR 0028).
+  const direct = directAnswers({
+    // The federation-internals API schema Apollo Gateway's executor shapes answers with (set on
+    // every schema load; @apollo/gateway is pinned, as for result-shaping.ts).
+    apiSchema: () => (gateway as unknown as { apiSchema?: Schema }).apiSchema,
+    limits,
+    names: operationNames,
+    serving: () => !stopping,
+  });
   // Every subgraph of the supergraph: the gateway is ready when all of them are.
   const probes = new Map<string, ReadinessProbe>();
   const gateway = new ApolloGateway({
@@ -147,13 +176,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return measureFetches(name, remote);
     },
     logger,
+    ...(options.directAnswers === false ? {} : { experimental_didResolveQueryPlan: direct.learn }),
   });
 
   const app = express();
   app.disable('x-powered-by');
   // GraphQL is served by Node's HTTP server directly (graphqlHttpHandler, as in the subgraphs: no
   // express middleware chain per request); express serves the rest (/health, /ready, 404s).
-  const allowOrigin = cors({ origin: options.corsOrigins ?? '*', maxAge: 600 });
+  const allowOrigin = corsMiddleware({ origin: options.corsOrigins ?? '*', maxAge: 600 });
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
   const logRequest = accessLog(logger);
   const observeHttp = httpRequestMetrics('gateway');
@@ -171,6 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The client's address as express's req.ip would report it under TRUST_PROXY.
   const clientAddress = clientAddressOf(options.trustProxy ?? false);
   const verifyAccessToken = cachedAccessTokenVerifier(options.publicKeys);
+  const signIdentity = identitySigner(options.identitySecret);
   const armor = new ApolloArmor({
     maxDepth: { n: options.limits.depth },
     maxAliases: { n: options.limits.aliases },
@@ -183,11 +214,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Field suggestions ("did you mean …") help in development and leak the schema in production.
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
-
-  const rateLimits = options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits;
-  const limiter = rateLimits
-    ? createRateLimiter(rateLimits, { logger, ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) })
-    : undefined;
 
   const mask = maskError();
   const apollo = new ApolloServer<GatewayContext>({
@@ -222,11 +248,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       subscriptionsOverHttpPlugin(),
       logUnexpectedErrors<GatewayContext>(logger),
       annotateOperations<GatewayContext>(),
-      operationMetricsPlugin<GatewayContext>('gateway'),
-      operationLimitsPlugin({
-        maxCost: options.limits.cost,
-        rateLimits: limiter && rateLimits ? { limiter, config: rateLimits } : null,
-      }),
+      operationMetricsPlugin<GatewayContext>('gateway', operationNames),
+      operationLimitsPlugin(limits),
     ],
   });
   // The limiter's Redis connection and the subgraph connections must not outlive a gateway that failed to start.
@@ -238,6 +261,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
+    direct.forget();
   });
   await closeOnFailure(apollo.start());
   const live = options.events
@@ -286,20 +310,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   serve.graphql = graphqlHttpHandler(apollo, {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     logger,
-    admit: (req, res) => ({
-      context: async () => {
+    ...(options.directAnswers === false ? {} : { answerDirectly: direct.answer }),
+    admit: (req, res) => {
+      // One context per request, whichever path answers it (a direct answer may leave the request
+      // to Apollo Server after checking its limits: charged once).
+      let context: Promise<GatewayContext> | undefined;
+      const contextFor = async () => {
         // The socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
         // The id the access log gave this request (the client's x-request-id when it sent one).
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        const context = createGatewayContext(
+        const made = createGatewayContext(
           { headers: req.headers, clientAddress: clientAddress(req), requestId },
-          { verify: verifyAccessToken, identitySecret: options.identitySecret, logger },
+          { verify: verifyAccessToken, sign: signIdentity, logger },
         );
-        if (context.viewer.userId) annotateRequest(res, { userId: context.viewer.userId });
-        return bindResponse(context, res);
-      },
-    }),
+        if (made.viewer.userId) annotateRequest(res, { userId: made.viewer.userId });
+        return bindResponse(made, res);
+      };
+      return { context: () => (context ??= contextFor()) };
+    },
   });
   // Tracing on: the public edge starts each trace, linked to (never continuing) what a client sent.
   serve.graphql = traceHttpServer(serve.graphql, { service: 'gateway', trustIncoming: false });
@@ -325,6 +354,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       draining = true;
       // Sockets first: open WebSockets would keep the HTTP server from closing.
       await live?.close();
+      stopping = true;
       await apollo.stop();
       await Promise.all([limiter?.close(), ...remotes.map((remote) => remote.close())]);
     }),

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { gatewayDirectAnswers } from '@shutter/gateway';
 import { parseEnv } from '@shutter/runtime';
 import { startTracing, telemetryEnvShape, tracingSettingsFrom, type Tracing } from '@shutter/telemetry';
 import { eventually, s3TestEnv } from '@shutter/testing';
@@ -207,4 +208,48 @@ describe.each(['in-process', 'http'] as const)('a traced createPost, subgraphs c
       ]),
     );
   }, 90_000);
+
+  it("keeps the gateway's request and fetch spans for a query answered directly (ADR 0028)", async () => {
+    const viewer = await registerUser(graph);
+    const send = (clientSpan: string) =>
+      postAsTracingClient(
+        graph.url,
+        { query: `query TracedMe { me { id } }` },
+        {
+          authorization: `Bearer ${viewer.accessToken}`,
+          traceparent: `00-${randomBytes(16).toString('hex')}-${clientSpan}-01`,
+        },
+      );
+    // The first request teaches the gateway the route; the second is answered directly.
+    expect((await send(randomBytes(8).toString('hex'))).body.errors).toBeUndefined();
+    const before = gatewayDirectAnswers();
+    const clientSpan = randomBytes(8).toString('hex');
+    expect((await send(clientSpan)).body).toEqual({ data: { me: { id: viewer.user.id } } });
+    expect(gatewayDirectAnswers() - before).toBe(1);
+
+    const root = () => collector.spans.find((s) => s.links.some((l) => l.spanId === clientSpan));
+    const spansOf = (traceId: string) => collector.spans.filter((s) => s.traceId === traceId);
+    const users = (traceId: string) =>
+      spansOf(traceId).find((s) => s.kind === SpanKind.SERVER && s.attributes['shutter.service'] === 'users');
+    await eventually(
+      () => !!root() && !!users(root()!.traceId),
+      () => `no trace of the direct answer among ${collector.spans.length} spans`,
+    );
+    const spans = spansOf(root()!.traceId);
+    const byId = new Map(spans.map((s) => [s.spanId, s]));
+    const ancestors = (span: CollectedSpan): string[] => {
+      const parent = byId.get(span.parentSpanId);
+      return parent ? [...ancestors(parent), parent.name] : [];
+    };
+    const request = spans.find((s) => s.name === 'gateway.request')!;
+    expect(request.attributes['graphql.operation.name']).toBe('TracedMe');
+    const fetch = spans.find((s) => s.name === 'gateway.fetch')!;
+    expect(fetch.attributes.service).toBe('users');
+    expect(ancestors(fetch)).toEqual(['POST /graphql', 'gateway.request']);
+    expect(ancestors(users(root()!.traceId)!).slice(0, 3)).toEqual([
+      'POST /graphql',
+      'gateway.request',
+      'gateway.fetch',
+    ]);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import { parse } from 'graphql';
 import { pino } from 'pino';
 import { accessLog, requestIdOf } from './access-log.js';
 import { DomainError, ErrorCode } from './errors.js';
-import { IDENTITY_HEADER, signIdentity } from './identity.js';
+import { IDENTITY_HEADER, identitySigner, signIdentity } from './identity.js';
 import { startSubgraph, type BaseContext, type RunningSubgraphServer } from './subgraph-server.js';
 
 /** A subgraph over real HTTP with its logs captured: what an operator reads about each request. */
@@ -42,13 +42,18 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-async function call(query: string, operationName: string, requestId: string) {
+async function call(
+  query: string,
+  operationName: string,
+  requestId: string,
+  identity = signIdentity({ userId: 'u1', role: 'USER', requestId }, SECRET),
+) {
   const response = await fetch(`${service.url}/graphql?ignored=secret-in-query-string`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'x-request-id': requestId,
-      [IDENTITY_HEADER]: signIdentity({ userId: 'u1', role: 'USER', requestId }, SECRET),
+      [IDENTITY_HEADER]: identity,
     },
     body: JSON.stringify({ query, operationName }),
   });
@@ -68,7 +73,9 @@ describe('a subgraph request over HTTP', () => {
   });
 
   it('logs an unexpected error with the request id, while the client sees only INTERNAL_SERVER_ERROR', async () => {
-    const { body } = await call('query Broken { broken }', 'Broken', 'req-broken');
+    // The gateway's reusable identity names no request: the id comes from x-request-id.
+    const reusable = identitySigner(SECRET)({ userId: 'u1', role: 'USER' });
+    const { body } = await call('query Broken { broken }', 'Broken', 'req-broken', reusable);
     expect(body.errors?.map((e) => e.extensions.code)).toEqual(['INTERNAL_SERVER_ERROR']);
     expect(JSON.stringify(body)).not.toContain('fire');
     const logged = linesOf('req-broken').filter((line) => line.msg === 'unexpected error');

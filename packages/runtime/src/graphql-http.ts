@@ -23,9 +23,14 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   /**
    * Answers a plain operation (a POST of JSON, for a response type Apollo Server offers, no
    * extensions) without Apollo Server's request pipeline, or returns undefined to leave it to Apollo
-   * Server, which then builds its own context from `context`.
+   * Server, which then builds its own context from `context`. `request`: for its headers (the body
+   * is already read).
    */
-  answerDirectly?(operation: PlainOperation, context: () => Promise<TContext>): Promise<object | undefined>;
+  answerDirectly?(
+    operation: PlainOperation,
+    context: () => Promise<TContext>,
+    request: IncomingMessage,
+  ): Promise<object | undefined>;
 }
 
 /** One operation as a GraphQL-over-HTTP POST carries it, already checked for shape. */
@@ -171,7 +176,7 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
     if (options.answerDirectly && request.method === 'POST') {
       const type = answerType(request.headers.accept);
       const operation = type ? plainOperation(body) : undefined;
-      const result = operation && (await options.answerDirectly(operation, admitted.context));
+      const result = operation && (await options.answerDirectly(operation, admitted.context, request));
       if (result) {
         send(response, 200, result, type!);
         return;

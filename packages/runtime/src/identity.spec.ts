@@ -1,6 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import jwt from 'jsonwebtoken';
-import { signIdentity, verifyIdentity } from './identity.js';
+import { identitySigner, signIdentity, verifyIdentity } from './identity.js';
 
 const SECRET = 'a'.repeat(32);
 
@@ -116,5 +116,51 @@ describe(verifyIdentity.name, () => {
     // A signature made over other bytes (the payload re-encoded) does not carry over.
     const reencoded = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8') + ' ').toString('base64url');
     expect(verifyIdentity(`${header}.${reencoded}.${signature}`, SECRET)).toBeNull();
+  });
+});
+
+describe(identitySigner.name, () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('reuses one token per viewer for 30 s, names no request, and the token verifies as that viewer', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-01T12:00:00Z') });
+    const sign = identitySigner(SECRET);
+    const alice = sign({ userId: 'u1', role: 'USER' });
+    expect(sign({ userId: 'u1', role: 'USER' })).toBe(alice);
+    // Another account, another role, nobody: each its own token.
+    const others = [
+      sign({ userId: 'u2', role: 'USER' }),
+      sign({ userId: 'u1', role: 'ADMIN' }),
+      sign({ userId: null, role: null }),
+    ];
+    expect(new Set([alice, ...others]).size).toBe(4);
+    expect(verifyIdentity(alice, SECRET)).toEqual({ userId: 'u1', role: 'USER', requestId: '' });
+    expect(verifyIdentity(others[1], SECRET)).toEqual({ userId: 'u1', role: 'ADMIN', requestId: '' });
+    expect(verifyIdentity(others[2], SECRET)).toEqual({ userId: null, role: null, requestId: '' });
+    expect((jwt.decode(alice) as jwt.JwtPayload).rid).toBeUndefined();
+    // Half its lifetime later a new one is made: a reused token always has 30 s left.
+    jest.advanceTimersByTime(29_999);
+    expect(sign({ userId: 'u1', role: 'USER' })).toBe(alice);
+    jest.advanceTimersByTime(1);
+    const renewed = sign({ userId: 'u1', role: 'USER' });
+    expect(renewed).not.toBe(alice);
+    expect((jwt.decode(renewed) as jwt.JwtPayload).iat).toBe((jwt.decode(alice) as jwt.JwtPayload).iat! + 30);
+  });
+
+  it('verifies a repeated token from memory only while it is valid, and only for its own secret', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-01T12:00:00Z') });
+    const token = identitySigner(SECRET)({ userId: 'u3', role: 'USER' });
+    const first = verifyIdentity(token, SECRET);
+    expect(first).toEqual({ userId: 'u3', role: 'USER', requestId: '' });
+    // Each caller gets its own viewer (a subgraph fills in the request id).
+    first!.requestId = 'mine';
+    expect(verifyIdentity(token, SECRET)).toEqual({ userId: 'u3', role: 'USER', requestId: '' });
+    expect(verifyIdentity(token, 'b'.repeat(32))).toBeNull();
+    jest.advanceTimersByTime(59_999);
+    expect(verifyIdentity(token, SECRET)).not.toBeNull();
+    jest.advanceTimersByTime(1);
+    expect(verifyIdentity(token, SECRET)).toBeNull();
   });
 });

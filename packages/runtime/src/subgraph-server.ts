@@ -22,7 +22,7 @@ import {
   type ErrorMap,
   type FieldProblem,
 } from './errors.js';
-import { accessLog, annotateContext, annotateOperations, bindResponse } from './access-log.js';
+import { accessLog, annotateContext, annotateOperations, bindResponse, requestIdOf } from './access-log.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { graphqlHttpHandler, httpErrorBody, type GraphQLHttpOptions } from './graphql-http.js';
@@ -350,6 +350,8 @@ export async function startSubgraph<TContext extends BaseContext>(
           ),
         };
       }
+      // The gateway's reusable tokens name no request: its x-request-id (the access log's id) does.
+      if (!viewer.requestId) viewer.requestId = requestIdOf(req);
       return {
         context: async () =>
           bindResponse(
