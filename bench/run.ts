@@ -345,6 +345,12 @@ async function warmUp(url: string, workloads: Workload[], topology: Topology): P
   }
 }
 
+/** The feed at a fixed rate of half the throughput `capacity` measured (open loop: the tail under load). */
+function feedAtHalfCapacity(url: string, workload: Workload, topology: Topology, capacity: LoadResult) {
+  const rate = Math.max(1, Math.floor(capacity.rps / 2));
+  return measure(`feed at ${rate} req/s`, url, workload, topology, { overallRate: rate });
+}
+
 function pin(topology: Topology, context: Context): void {
   if (!context.pinned) return;
   topology.pin(SERVER_CPUS);
@@ -366,15 +372,11 @@ async function roundOnStart(round: number, context: Context, out: RoundMeasureme
     out['start.home'] = await measure('home feed page', url, homeFeedWorkload(data, seed + 5), topology);
     out['start.profile'] = await measure('profile page', url, profileWorkload(data, seed + 2), topology);
     out['start.mixed'] = await measure('mixed', url, mixedWorkload(data, seed + 3), topology);
-    const halfRate = Math.max(1, Math.floor(out['start.feed'].rps / 2));
-    out['start.feedHalfRate'] = await measure(
-      `feed at ${halfRate} req/s`,
+    out['start.feedHalfRate'] = await feedAtHalfCapacity(
       url,
       feedWorkload(data, seed + 4),
       topology,
-      {
-        overallRate: halfRate,
-      },
+      out['start.feed'],
     );
   } finally {
     await topology.stop();
@@ -422,15 +424,11 @@ async function roundOnSplit(round: number, context: Context, out: RoundMeasureme
 
     // Context, not a goal: the split topology's tail at half its feed capacity (ADR 0027 asks
     // whether its processes, like the Docker images, should run the GC on the main thread too).
-    const halfRate = Math.max(1, Math.floor(out['split.feed'].rps / 2));
-    out['split.feedHalfRate'] = await measure(
-      `feed at ${halfRate} req/s`,
+    out['split.feedHalfRate'] = await feedAtHalfCapacity(
       ours,
       feedWorkload(data, seed + 6),
       topology,
-      {
-        overallRate: halfRate,
-      },
+      out['split.feed'],
     );
 
     if (!context.statements) {

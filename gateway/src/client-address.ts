@@ -55,8 +55,21 @@ function ipv6Groups(address: string): number[] {
  * reports them on dual-stack sockets) stand for themselves; an IPv6 address stands for its /64,
  * because one subscriber usually gets a whole /64 and could otherwise rotate through 2⁶⁴ addresses.
  */
+const keys = new Map<string, string>();
+
 export function addressKey(address: string | undefined): string {
   if (!address) return 'unknown';
+  // Per request on the gateway: the IPv6 test is a long regular expression (issue 10's profile).
+  let key = keys.get(address);
+  if (key === undefined) {
+    if (keys.size >= 10_000) keys.clear();
+    key = keyOf(address);
+    keys.set(address, key);
+  }
+  return key;
+}
+
+function keyOf(address: string): string {
   const withoutZone = address.split('%')[0]!;
   if (!isIPv6(withoutZone)) return withoutZone;
   const groups = ipv6Groups(withoutZone);
@@ -74,11 +87,14 @@ export function addressKey(address: string | undefined): string {
  * proxies name.
  */
 export function clientAddressOf(trust: TrustProxy): (request: IncomingMessage) => string | undefined {
+  // Nothing trusted: the socket's address, which is what proxy-addr would find after parsing the
+  // X-Forwarded-For header it then ignores.
+  if (trust === false || (Array.isArray(trust) && trust.length === 0)) return (request) => request.socket.remoteAddress;
   const trusted =
     trust === true
       ? () => true
       : typeof trust === 'number'
         ? (_address: string, hop: number) => hop < trust
-        : proxyaddr.compile(trust === false ? [] : trust);
+        : proxyaddr.compile(trust);
   return (request) => (request.socket.remoteAddress ? proxyaddr(request, trusted) : undefined);
 }

@@ -36,20 +36,19 @@ export class SubgraphHttpDataSource implements GraphQLDataSource<GatewayContext>
       headers['x-request-id'] = context.viewer.requestId;
     }
     const { query, variables, operationName, extensions } = request;
-    const response = await this.pool.request({
-      method: 'POST',
-      path: this.path,
+    const { status, text } = await this.post(
       headers,
-      body: JSON.stringify({ query, variables, operationName, extensions }),
-    });
-    const text = await response.body.text();
-    if (response.statusCode < 200 || response.statusCode > 299) {
+      extensions
+        ? JSON.stringify({ query, variables, operationName, extensions })
+        : `${this.bodyStart(query, operationName)}${JSON.stringify(variables ?? {})}}`,
+    );
+    if (status < 200 || status > 299) {
       // What Apollo's data source reports for a refused call; the gateway masks it for clients.
-      throw new GraphQLError(`${response.statusCode} from subgraph at ${this.url}`, {
+      throw new GraphQLError(`${status} from subgraph at ${this.url}`, {
         extensions: {
-          ...(response.statusCode === 401 ? { code: 'UNAUTHENTICATED' } : {}),
-          ...(response.statusCode === 403 ? { code: 'FORBIDDEN' } : {}),
-          response: { status: response.statusCode, body: text.slice(0, 1_000) },
+          ...(status === 401 ? { code: 'UNAUTHENTICATED' } : {}),
+          ...(status === 403 ? { code: 'FORBIDDEN' } : {}),
+          response: { status, body: text.slice(0, 1_000) },
         },
       });
     }
@@ -58,6 +57,43 @@ export class SubgraphHttpDataSource implements GraphQLDataSource<GatewayContext>
       throw new Error(`Expected a JSON object from the subgraph at ${this.url}`);
     }
     return body as FormattedExecutionResult;
+  }
+
+  /**
+   * One POST and its whole answer. (undici's lower-level `dispatch` with a handler, skipping the
+   * response stream, measured slower here: three interleaved pairs, `gatewayToDirect` 0.44–0.49
+   * against 0.51–0.55.)
+   */
+  private async post(headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+    const response = await this.pool.request({ method: 'POST', path: this.path, headers, body });
+    return { status: response.statusCode, text: await response.body.text() };
+  }
+
+  /**
+   * `{"query":…,"operationName":…,"variables":` per operation, its text escaped once rather than on
+   * every call. Keyed by the operation's text, a string the query plan holds (its hash is cached).
+   */
+  private readonly bodyStarts = new Map<string | undefined, Map<string | undefined, string>>();
+
+  private bodyStart(query: string | undefined, operationName: string | undefined): string {
+    let byName = this.bodyStarts.get(query);
+    if (!byName) {
+      // The operations a gateway sends are its query plans' fetches: bounded by its plan cache.
+      if (this.bodyStarts.size >= 2_000) this.bodyStarts.clear();
+      byName = new Map();
+      this.bodyStarts.set(query, byName);
+    }
+    let start = byName.get(operationName);
+    if (start === undefined) {
+      const parts = [
+        ...(query === undefined ? [] : [`"query":${JSON.stringify(query)}`]),
+        ...(operationName === undefined ? [] : [`"operationName":${JSON.stringify(operationName)}`]),
+        '"variables":',
+      ];
+      start = `{${parts.join(',')}`;
+      byName.set(operationName, start);
+    }
+    return start;
   }
 
   close(): Promise<void> {

@@ -32,7 +32,9 @@ const annotations = new WeakMap<ServerResponse, Record<string, unknown>>();
 
 /** Adds fields to the access-log line of this response (e.g. the GraphQL operation's name). */
 export function annotateRequest(response: ServerResponse, fields: Record<string, unknown>): void {
-  annotations.set(response, { ...annotations.get(response), ...fields });
+  const known = annotations.get(response);
+  if (known) Object.assign(known, fields);
+  else annotations.set(response, { ...fields });
 }
 
 /** Probes and scrapes would drown the requests people make; their answers show in readiness and metrics. */
