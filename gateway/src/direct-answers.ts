@@ -59,10 +59,6 @@ const { tracer } = opentelemetryModule as unknown as {
   };
 };
 
-/** `work` in a span of Apollo Gateway's tracer when tracing is on (no cost when it is off). */
-const traced = <T>(name: string, attributes: Record<string, string>, work: () => Promise<T>): Promise<T> =>
-  tracingActive() ? tracer.startActiveSpan(name, { attributes }, (span) => work().finally(() => span.end())) : work();
-
 /** A query Apollo planned as one fetch from one subgraph. */
 interface Route {
   schema: GraphQLSchema;
@@ -77,6 +73,9 @@ interface Route {
   /** The operation's name as the access log and the metrics label it. */
   name: string | undefined;
   label: string;
+  /** Its spans' attributes, when tracing is on (as Apollo Gateway's executor sets them). */
+  requestAttributes: Record<string, string>;
+  fetchAttributes: Record<string, string>;
 }
 
 /** A route's key: an operation name is a GraphQL name, which never holds a newline. */
@@ -139,6 +138,10 @@ export function directAnswers(options: {
       source: source as GraphQLDataSource<GatewayContext>,
       name,
       label: options.names.label(name),
+      requestAttributes: name
+        ? { operationName: name, 'graphql.operation.name': name, 'graphql.operation.type': 'query' }
+        : { 'graphql.operation.type': 'query' },
+      fetchAttributes: { service: fetch.serviceName },
     });
   };
 
@@ -160,10 +163,10 @@ export function directAnswers(options: {
       // Apollo Server builds the same context (or meets the same error) and answers with it.
       return undefined;
     }
-    const requestAttributes: Record<string, string> = route.name
-      ? { operationName: route.name, 'graphql.operation.name': route.name, 'graphql.operation.type': 'query' }
-      : { 'graphql.operation.type': 'query' };
-    return traced('gateway.request', requestAttributes, () => fetchAndShape(route, variables, context, started));
+    if (!tracingActive()) return fetchAndShape(route, variables, context, started);
+    return tracer.startActiveSpan('gateway.request', { attributes: route.requestAttributes }, (span) =>
+      fetchAndShape(route, variables, context, started).finally(() => span.end()),
+    );
   };
 
   const fetchAndShape = async (
@@ -172,8 +175,12 @@ export function directAnswers(options: {
     context: GatewayContext,
     started: number,
   ): Promise<FormattedExecutionResult | undefined> => {
-    const response = await traced('gateway.fetch', { service: route.fetch.serviceName }, () =>
-      route.source.process(fetchOptions(route.fetch, variables, context)),
+    const response = await (
+      tracingActive()
+        ? tracer.startActiveSpan('gateway.fetch', { attributes: route.fetchAttributes }, (span) =>
+            route.source.process(fetchOptions(route.fetch, variables, context)).finally(() => span.end()),
+          )
+        : route.source.process(fetchOptions(route.fetch, variables, context))
     ).catch(() => undefined);
     if (!response?.data || response.errors?.length) return undefined;
     const input = deepMerge(Object.create(null), response.data);

@@ -11,9 +11,9 @@ export function measureFetches(
   subgraph: string,
   source: GraphQLDataSource<GatewayContext>,
 ): GraphQLDataSource<GatewayContext> {
-  const ok = subgraphFetchDuration.labels(subgraph, 'ok');
-  const answeredWithErrors = subgraphFetchDuration.labels(subgraph, 'graphql_error');
-  const failed = subgraphFetchDuration.labels(subgraph, 'failed');
+  const ok = subgraphFetchDuration.series({ subgraph, outcome: 'ok' });
+  const answeredWithErrors = subgraphFetchDuration.series({ subgraph, outcome: 'graphql_error' });
+  const failed = subgraphFetchDuration.series({ subgraph, outcome: 'failed' });
   return {
     async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
       const start = performance.now();

@@ -11,13 +11,12 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { EventTransport } from '@shutter/events';
 import {
-  accessLog,
+  observeRequests,
   annotateOperations,
   annotateRequest,
   bindResponse,
   cachedAccessTokenVerifier,
   graphqlHttpHandler,
-  httpRequestMetrics,
   identitySigner,
   listen,
   logUnexpectedErrors,
@@ -185,12 +184,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // express middleware chain per request); express serves the rest (/health, /ready, 404s).
   const allowOrigin = corsMiddleware({ origin: options.corsOrigins ?? '*', maxAge: 600 });
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
-  const logRequest = accessLog(logger);
-  const observeHttp = httpRequestMetrics('gateway');
+  const observeRequest = observeRequests({ logger, service: 'gateway' });
   let draining = false;
   const httpServer = http.createServer((req, res) => {
-    logRequest(req, res);
-    observeHttp(req, res);
+    observeRequest(req, res);
     // Draining: still served, but the client opens its next request elsewhere.
     if (draining) res.setHeader('connection', 'close');
     const path = req.url?.split('?', 1)[0];
@@ -307,6 +304,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     options.metrics ??
     metricsOptions({ port: undefined, token: undefined, production: options.production, publicPort: true });
   if (metrics.onServicePort) app.get('/metrics', metricsHandler(metrics.token));
+  const contextOptions = { verify: verifyAccessToken, sign: signIdentity, logger };
+  const contextFor = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<GatewayContext> => {
+    // The id the access log gives this request (the client's x-request-id when it sent one).
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    // The socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
+    const made = createGatewayContext(
+      { headers: req.headers, clientAddress: clientAddress(req), requestId },
+      contextOptions,
+    );
+    if (made.viewer.userId) annotateRequest(res, { userId: made.viewer.userId });
+    return bindResponse(made, res);
+  };
   serve.graphql = graphqlHttpHandler(apollo, {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     logger,
@@ -315,19 +325,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // One context per request, whichever path answers it (a direct answer may leave the request
       // to Apollo Server after checking its limits: charged once).
       let context: Promise<GatewayContext> | undefined;
-      const contextFor = async () => {
-        // The socket address, or the client X-Forwarded-For names when TRUST_PROXY trusts the hop.
-        // The id the access log gave this request (the client's x-request-id when it sent one).
-        const requestId = requestIdOf(req);
-        res.setHeader('x-request-id', requestId);
-        const made = createGatewayContext(
-          { headers: req.headers, clientAddress: clientAddress(req), requestId },
-          { verify: verifyAccessToken, sign: signIdentity, logger },
-        );
-        if (made.viewer.userId) annotateRequest(res, { userId: made.viewer.userId });
-        return bindResponse(made, res);
-      };
-      return { context: () => (context ??= contextFor()) };
+      return { context: () => (context ??= contextFor(req, res)) };
     },
   });
   // Tracing on: the public edge starts each trace, linked to (never continuing) what a client sent.

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import { pino } from 'pino';
-import { accessLog, requestIdOf } from './access-log.js';
+import { observeRequests, requestIdOf } from './access-log.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { IDENTITY_HEADER, identitySigner, signIdentity } from './identity.js';
 import { startSubgraph, type BaseContext, type RunningSubgraphServer } from './subgraph-server.js';
@@ -122,7 +122,7 @@ describe('draining', () => {
   });
 });
 
-describe('accessLog on its own', () => {
+describe('observeRequests on its own', () => {
   async function serve(level: string, status: number) {
     const written: Record<string, unknown>[] = [];
     const own = pino({ level }, { write: (line: string) => written.push(JSON.parse(line)) });
@@ -132,7 +132,7 @@ describe('accessLog on its own', () => {
       children += 1;
       return child(...args);
     }) as typeof own.child;
-    const log = accessLog(own);
+    const log = observeRequests({ logger: own, service: 'spec-log' });
     const ids: unknown[] = [];
     const server = createServer((request, response) => {
       log(request, response);

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
+import { httpRequestRecorder } from './metrics-http.js';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const USABLE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The request id a caller chose (`x-request-id`, when it is a short token), or a new one. The
@@ -11,74 +12,83 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function requestIdFrom(headers: IncomingHttpHeaders): string {
   const given = headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && USABLE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** The id `accessLog` gave a request (the client's x-request-id when it sent a usable one). */
-const requestIds = new WeakMap<IncomingMessage, string>();
-
-/** The request's id as the access log wrote it; a new one when the request was not logged. */
-export function requestIdOf(request: IncomingMessage): string {
-  let id = requestIds.get(request);
-  if (!id) {
-    id = requestIdFrom(request.headers);
-    requestIds.set(request, id);
-  }
-  return id;
-}
-
+/** The id `observeRequests` gave a request (the client's x-request-id when it sent a usable one). */
+const REQUEST_ID = Symbol('shutter.requestId');
 /** What is known of a request only once it ran: its operation, its viewer. */
-const annotations = new WeakMap<ServerResponse, Record<string, unknown>>();
+const ANNOTATIONS = Symbol('shutter.annotations');
+
+type Marked<T> = T & { [REQUEST_ID]?: string; [ANNOTATIONS]?: Record<string, unknown> };
+
+/** The request's id as the access log writes it, made on first use. */
+export function requestIdOf(request: IncomingMessage): string {
+  return ((request as Marked<IncomingMessage>)[REQUEST_ID] ??= requestIdFrom(request.headers));
+}
 
 /** Adds fields to the access-log line of this response (e.g. the GraphQL operation's name). */
 export function annotateRequest(response: ServerResponse, fields: Record<string, unknown>): void {
-  const known = annotations.get(response);
+  const marked = response as Marked<ServerResponse>;
+  const known = marked[ANNOTATIONS];
   if (known) Object.assign(known, fields);
-  else annotations.set(response, { ...fields });
+  else marked[ANNOTATIONS] = { ...fields };
 }
 
 /** Probes and scrapes would drown the requests people make; their answers show in readiness and metrics. */
 const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
 
-const pathOf = (request: IncomingMessage) => (request.url ?? '').split('?', 1)[0];
+const pathOf = (request: IncomingMessage) => {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  return query >= 0 ? url.slice(0, query) : url;
+};
 
 /**
- * One line per HTTP request once it is answered (or abandoned): request id, method, path (never the
- * query string, which may carry variables), status, duration and whatever the handler annotated.
- * `requestIdOf(request)` is the id it logs (handlers answer with it and forward it). Written by
- * hand rather than with pino-http: that made two child loggers per request, one binding the whole
- * request (serialized and redacted at once), used by nothing here, and built them whatever the
- * level; ~8 % of the gateway's CPU under load even with LOG_LEVEL=warn (issue 10, `node
- * --cpu-prof`). Here a request costs three listeners and, only when its line is written, the line.
+ * Watches every HTTP request of a service until it is answered (or abandoned), with one `close`
+ * listener: its duration goes to `shutter_http_request_duration_seconds`, and one access-log line
+ * is written: request id, method, path (never the query string, which may carry variables),
+ * status, duration and whatever the handler annotated. `requestIdOf(request)` is the id it logs
+ * (handlers answer with it and forward it). Call it first in the server's request listener.
+ *
+ * Written by hand rather than with pino-http: that made two child loggers per request, one binding
+ * the whole request (serialized and redacted at once), used by nothing here, and built them
+ * whatever the level; ~8 % of the gateway's CPU under load even with LOG_LEVEL=warn (issue 10,
+ * `node --cpu-prof`). One listener rather than one per concern (the access log's three, the
+ * metric's one): adding and removing listeners was ~1.5 % of the gateway's CPU per `me` (ADR 0028's
+ * profile). Objects are tagged with symbols rather than kept in WeakMaps, which cost each request
+ * an entry the GC must trace.
  */
-export function accessLog(logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
+export function observeRequests(options: {
+  logger: Logger;
+  /** The service label of the HTTP metric. */
+  service: string;
+}): (request: IncomingMessage, response: ServerResponse) => void {
+  const { logger } = options;
+  const record = httpRequestRecorder(options.service);
   return (request, response) => {
-    const requestId = requestIdOf(request);
-    if (QUIET_PATHS.has(pathOf(request) ?? '')) return;
     const started = performance.now();
-    const done = (error?: Error) => {
-      response.removeListener('close', done);
-      response.removeListener('finish', done);
-      response.removeListener('error', done);
+    response.once('close', () => {
+      const path = pathOf(request);
+      record(path, request.method, response, started);
+      if (QUIET_PATHS.has(path)) return;
+      const error = response.errored ?? undefined;
       const failed = error !== undefined || response.statusCode >= 500;
       const level = failed ? 'error' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       const line = {
-        requestId,
+        requestId: requestIdOf(request),
         method: request.method,
-        path: pathOf(request),
+        path,
         status: response.statusCode,
         durationMs: Math.round(performance.now() - started),
         // A client that went away before the answer was sent.
         ...(response.writableFinished ? {} : { aborted: true }),
-        ...annotations.get(response),
+        ...(response as Marked<ServerResponse>)[ANNOTATIONS],
         ...(error ? { err: error } : {}),
       };
       logger[level](line, failed ? 'request failed' : 'request completed');
-    };
-    response.on('close', done);
-    response.on('finish', done);
-    response.on('error', done);
+    });
   };
 }
 

@@ -46,6 +46,10 @@ describe(cachedAccessTokenVerifier.name, () => {
       expect(verify(valid)).toEqual({ userId: USER_ID, role: 'USER' });
       expect(verify(forged)).toBeNull();
       expect(verify(signed(claims))).toBeNull();
+      // Only the token itself: not one with anything around or inside it.
+      for (const altered of [` ${valid}`, `${valid} `, `${valid}\n`, valid.replace('.', '. '), `${valid}.x`]) {
+        expect(verify(altered)).toBeNull();
+      }
     }
   });
 

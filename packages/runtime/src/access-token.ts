@@ -89,11 +89,15 @@ export function verifyAccessToken(token: string, keys: Map<string, KeyObject>): 
   return verifyWithExpiry(token, keys)?.claims ?? null;
 }
 
+/** A JWS in compact form: three base64url segments (the signature's may be empty: then it is refused). */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
 /** `verifyAccessToken` with the token's expiry (seconds since the epoch), e.g. to end a socket then. */
 export function verifyWithExpiry(
   token: string,
   keys: Map<string, KeyObject>,
 ): { claims: AccessTokenClaims; exp: number } | null {
+  if (!COMPACT_JWS.test(token)) return null;
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload === 'string') return null;
   const { kid, typ, alg } = decoded.header;

@@ -138,7 +138,7 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
         }
         chunks.push(chunk);
       });
-      request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      request.on('end', () => resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
       request.on('error', reject);
     });
   };

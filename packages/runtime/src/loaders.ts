@@ -1,8 +1,6 @@
 import DataLoader from 'dataloader';
 import { dataLoaderBatchSize } from './metrics.js';
 
-const batchSizes = new Map<string, { observe(size: number): void }>();
-
 /**
  * Every DataLoader of a subgraph is made here (an ESLint rule holds this), so each batch's size is
  * observed once, per batch, under the loader's name (`<subgraph>.<what>`, a fixed string: it is a
@@ -13,12 +11,7 @@ export function createLoader<K, V, C = K>(
   batch: DataLoader.BatchLoadFn<K, V>,
   options?: DataLoader.Options<K, V, C>,
 ): DataLoader<K, V, C> {
-  let sizes = batchSizes.get(name);
-  if (!sizes) {
-    sizes = dataLoaderBatchSize.labels(name);
-    batchSizes.set(name, sizes);
-  }
-  const observed = sizes;
+  const observed = dataLoaderBatchSize.series({ loader: name });
   return new DataLoader<K, V, C>((keys) => {
     observed.observe(keys.length);
     return batch(keys);

@@ -4,7 +4,13 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { z } from 'zod';
 import { httpErrorBody } from './graphql-http.js';
 import { listen, once, type RunningService } from './http.js';
-import { collectProcessMetrics, graphqlOperationDuration, httpRequestDuration, metricsText } from './metrics.js';
+import {
+  collectProcessMetrics,
+  graphqlOperationDuration,
+  httpRequestDuration,
+  metricsText,
+  type HistogramSeries,
+} from './metrics.js';
 
 /** The variables of every service that serves metrics (the gateway and each subgraph). */
 export const metricsEnvShape = {
@@ -128,22 +134,25 @@ const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics']);
 const METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
 
 /**
- * Times each HTTP request of a service, from its arrival to the end of the response. Call it
- * first in the server's request listener. Labels are bounded: routes outside the known ones are
- * `other` (paths carry ids), methods outside the usual ones `other`.
+ * Records the HTTP requests of a service (`observeRequests` calls it once each is answered or
+ * abandoned): their time from arrival to the end of the response. Labels are bounded: routes
+ * outside the known ones are `other` (paths carry ids), methods outside the usual ones `other`.
  */
-export function httpRequestMetrics(service: string): (request: IncomingMessage, response: ServerResponse) => void {
-  return (request, response) => {
-    const start = performance.now();
-    response.once('close', () => {
-      const url = request.url ?? '';
-      const query = url.indexOf('?');
-      const path = query >= 0 ? url.slice(0, query) : url;
-      const route = path === '/graphql/' ? '/graphql' : ROUTES.has(path) ? path : 'other';
-      const method = METHODS.has(request.method ?? '') ? request.method! : 'other';
-      const status = response.writableFinished ? String(response.statusCode) : 'aborted';
-      httpRequestDuration.observe({ service, route, method, status }, (performance.now() - start) / 1_000);
-    });
+export function httpRequestRecorder(
+  service: string,
+): (path: string, method: string | undefined, response: ServerResponse, start: number) => void {
+  const series = new Map<string, HistogramSeries>();
+  return (path, requestMethod, response, start) => {
+    const route = path === '/graphql/' ? '/graphql' : ROUTES.has(path) ? path : 'other';
+    const method = requestMethod && METHODS.has(requestMethod) ? requestMethod : 'other';
+    const status = response.writableFinished ? response.statusCode : 'aborted';
+    const key = `${route} ${method} ${status}`;
+    let observed = series.get(key);
+    if (!observed) {
+      observed = httpRequestDuration.series({ service, route, method, status: String(status) });
+      series.set(key, observed);
+    }
+    observed.observe((performance.now() - start) / 1_000);
   };
 }
 
@@ -172,11 +181,18 @@ export class OperationNameLabels {
 
 /** Records one GraphQL operation a service ran, from `start` (a `performance.now()`) until now. */
 export function observeOperation(service: string, operation: string, failed: boolean, start: number): void {
-  graphqlOperationDuration.observe(
-    { service, operation, outcome: failed ? 'error' : 'ok' },
-    (performance.now() - start) / 1_000,
-  );
+  const outcome = failed ? 'error' : 'ok';
+  // Bounded: services × OperationNameLabels' names × two outcomes.
+  const key = `${service}\u0000${operation}\u0000${outcome}`;
+  let series = operationSeries.get(key);
+  if (!series) {
+    series = graphqlOperationDuration.series({ service, operation, outcome });
+    operationSeries.set(key, series);
+  }
+  series.observe((performance.now() - start) / 1_000);
 }
+
+const operationSeries = new Map<string, HistogramSeries>();
 
 /**
  * Times each GraphQL operation a server runs through Apollo Server (over HTTP, or in process for

@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ApolloServer } from '@apollo/server';
+import { pino } from 'pino';
+import client from 'prom-client';
+import { observeRequests } from './access-log.js';
 import { createKeyLoader, createLoader } from './loaders.js';
 import {
   metricsHandler,
@@ -9,7 +12,6 @@ import {
   METRICS_SERVED_ELSEWHERE,
   OperationNameLabels,
   operationMetricsPlugin,
-  httpRequestMetrics,
   startMetricsServer,
 } from './metrics-http.js';
 import {
@@ -18,6 +20,7 @@ import {
   registerDatabasePool,
   registerOutbox,
   scrapeCached,
+  SeriesHistogram,
   type PoolLike,
 } from './metrics.js';
 
@@ -108,9 +111,51 @@ describe(operationMetricsPlugin.name, () => {
   });
 });
 
-describe(httpRequestMetrics.name, () => {
+describe(SeriesHistogram.name, () => {
+  it('exposes what prom-client’s Histogram exposes for the same observations', async () => {
+    const config = { help: 'h', labelNames: ['service', 'outcome'] as const, buckets: [0.1, 0.5, 1] };
+    const theirs = new client.Registry();
+    const ours = new client.Registry();
+    const reference = new client.Histogram({ ...config, name: 'spec_histogram', registers: [theirs] });
+    const fast = new SeriesHistogram({ ...config, name: 'spec_histogram', registers: [ours] });
+    const observations: [string, string, number][] = [
+      ['a', 'ok', 0.05],
+      ['a', 'ok', 0.5],
+      ['a', 'error', 0.7],
+      ['b', 'ok', 3],
+      ['a', 'ok', 1],
+    ];
+    for (const [service, outcome, value] of observations) {
+      reference.observe({ service, outcome }, value);
+      fast.series({ service, outcome }).observe(value);
+    }
+    expect(await ours.metrics()).toBe(await theirs.metrics());
+    // The JSON form too (without prom-client's exemplar slots, which Shutter does not use).
+    const samples = async (registry: client.Registry) =>
+      (await registry.getMetricsAsJSON()).map(({ values, ...metric }) => ({
+        ...metric,
+        values: values.map((sample) => ({
+          labels: sample.labels,
+          value: sample.value,
+          metricName: (sample as { metricName?: string }).metricName,
+        })),
+      }));
+    expect(await samples(ours)).toEqual(await samples(theirs));
+    // The same series object for the same labels; reset zeroes it and it keeps counting.
+    const series = fast.series({ outcome: 'ok', service: 'a' });
+    expect(fast.series({ service: 'a', outcome: 'ok' })).toBe(series);
+    ours.resetMetrics();
+    series.observe(0.2);
+    expect(await ours.metrics()).toContain('spec_histogram_count{service="a",outcome="ok"} 1');
+    expect(() => fast.series({ service: 'a' } as never)).toThrow(/takes the labels service, outcome/);
+    expect(() => fast.series({ service: 'c', outcome: 'ok', extra: 'x' } as never)).toThrow(/takes the labels/);
+    expect(() => series.observe(Number.NaN)).toThrow(TypeError);
+  });
+});
+
+describe(observeRequests.name, () => {
   it('times requests by service, a bounded route, method and status', async () => {
-    const observe = httpRequestMetrics('spec-http');
+    const observe = observeRequests({ logger: pino({ level: 'silent' }), service: 'spec-http' });
     const url = await serve((req, res) => {
       observe(req, res);
       res.statusCode = req.url?.startsWith('/media') ? 404 : 200;

@@ -22,14 +22,13 @@ import {
   type ErrorMap,
   type FieldProblem,
 } from './errors.js';
-import { accessLog, annotateContext, annotateOperations, bindResponse, requestIdOf } from './access-log.js';
+import { annotateContext, annotateOperations, bindResponse, observeRequests, requestIdOf } from './access-log.js';
 import { listen, once, type RunningService } from './http.js';
 import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { graphqlHttpHandler, httpErrorBody, type GraphQLHttpOptions } from './graphql-http.js';
 import { CompiledOperations, compiledExecutor } from './compiled-executor.js';
 import { gateInputs } from './input-gate.js';
 import {
-  httpRequestMetrics,
   metricsHandler,
   observeOperation,
   OperationNameLabels,
@@ -230,12 +229,10 @@ export async function startSubgraph<TContext extends BaseContext>(
   // GraphQL is served by Node's HTTP server directly (graphql-http.ts); express only for the rest.
   // Set once Apollo has started (the drain plugin needs the HTTP server before that).
   const serve: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
-  const logRequest = accessLog(options.logger);
-  const observeHttp = httpRequestMetrics(options.name);
+  const observeRequest = observeRequests({ logger: options.logger, service: options.name });
   let draining = false;
   const httpServer = http.createServer((req, res) => {
-    logRequest(req, res);
-    observeHttp(req, res);
+    observeRequest(req, res);
     // Draining: still served, but the client opens its next request elsewhere.
     if (draining) res.setHeader('connection', 'close');
     const path = req.url?.split('?', 1)[0];
