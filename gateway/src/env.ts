@@ -96,6 +96,12 @@ const schema = baseEnvSchema.extend({
     .describe(
       'whose `X-Forwarded-For` names the client: `false` (none), a hop count, addresses/subnets, `true` (any)',
     ),
+  SUBGRAPH_BATCHING: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe(
+      'calls to one subgraph that start in the same event-loop turn go out as one batched POST (ADR 0029); `off` while subgraphs older than it still run',
+    ),
   RATE_LIMITS: z
     .enum(['on', 'off'])
     .default('on')
@@ -135,6 +141,8 @@ export interface GatewayConfig {
   /** Null when RATE_LIMITS=off. */
   rateLimits: RateLimitConfig | null;
   redisUrl: string | undefined;
+  /** SUBGRAPH_BATCHING: batched calls to the subgraphs over HTTP (ADR 0029). */
+  subgraphBatching: boolean;
   /** express's `trust proxy`: which X-Forwarded-For hops to believe when finding the client address. */
   trustProxy: TrustProxy;
   /** Kafka for subscriptions; without brokers a standalone gateway has no events to push. */
@@ -179,6 +187,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     rateLimits: env.RATE_LIMITS === 'off' ? null : rateLimitConfigFrom(env),
     redisUrl: env.REDIS_URL,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    subgraphBatching: env.SUBGRAPH_BATCHING === 'on',
     eventsConfig: eventsConfigFrom(env),
     tracing: tracingSettingsFrom(env),
     metrics: metricsOptions({

@@ -90,6 +90,11 @@ export interface GatewayOptions {
    * Apollo Gateway's request pipeline (ADR 0028). Default on; off for the tests that compare both.
    */
   directAnswers?: boolean;
+  /**
+   * Calls to one subgraph over HTTP that start in the same event-loop turn go out as one batched
+   * POST (ADR 0029). Default on.
+   */
+  subgraphBatching?: boolean;
   /** The built web client (clients/web/dist) to serve at `/`; unset: none. */
   webClientDir?: string;
   port: number;
@@ -124,6 +129,7 @@ export const DEFAULT_LIMITS: QueryLimits = { depth: 12, aliases: 15, tokens: 2_0
 export { DEFAULT_RATE_LIMITS };
 export { shapedAnswers } from './result-shaping.js';
 export { gatewayDirectAnswers } from './direct-answers.js';
+export { gatewaySubgraphBatches } from './subgraph-http.js';
 
 /** Largest request body: far above any operation within the token limit, with its variables. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -170,7 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
       const subgraphUrl = options.subgraphUrls?.[name] ?? url ?? '';
       probes.set(name, httpReadinessProbe(subgraphUrl));
-      const remote = new SubgraphHttpDataSource(subgraphUrl);
+      const remote = new SubgraphHttpDataSource(subgraphUrl, { batching: options.subgraphBatching ?? true });
       remotes.push(remote);
       return measureFetches(name, remote);
     },

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER } from '@shutter/runtime';
+import { IDENTITY_HEADER, MAX_BATCH } from '@shutter/runtime';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.js';
 import { SubgraphHttpDataSource } from './subgraph-http.js';
@@ -107,5 +107,91 @@ describe(SubgraphHttpDataSource.name, () => {
       response.end('{"data":{"me":null}}');
     };
     expect(await call()).toEqual({ data: { me: null } });
+  });
+});
+
+describe('with batching (ADR 0029)', () => {
+  let batching: SubgraphHttpDataSource;
+  beforeAll(() => {
+    batching = new SubgraphHttpDataSource(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+      batching: true,
+    });
+  });
+  afterAll(() => batching.close());
+
+  const contextOf = (userId: string) =>
+    ({
+      viewer: { userId, role: 'USER', requestId: `req-${userId}` },
+      identityToken: () => `identity-of-${userId}`,
+    }) as unknown as GatewayContext;
+  const callAs = (userId: string) =>
+    batching.process({
+      request: { query: 'query Me__users__0{me{id}}', operationName: 'Me__users__0', variables: { as: userId } },
+      context: contextOf(userId),
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+
+  /** Answers each operation of a batch (or a lone one) with the user its variables name. */
+  const answerEach = (calls: { headers: IncomingMessage['headers']; body: unknown }[]) => {
+    answer = (request, body, response) => {
+      const parsed = JSON.parse(body) as unknown;
+      calls.push({ headers: request.headers, body: parsed });
+      const one = (operation: { variables: { as: string } }) => ({ data: { me: { id: operation.variables.as } } });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(one) : one(parsed as never)));
+    };
+  };
+
+  it('sends the calls of one turn as one POST, each operation with its own identity and request id', async () => {
+    const calls: { headers: IncomingMessage['headers']; body: unknown }[] = [];
+    answerEach(calls);
+    const results = await Promise.all(['u1', 'u2', 'u3'].map(callAs));
+    expect(results).toEqual(['u1', 'u2', 'u3'].map((id) => ({ data: { me: { id } } })));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.headers[IDENTITY_HEADER]).toBe('identity-of-u1');
+    expect(calls[0]!.body).toEqual(
+      ['u1', 'u2', 'u3'].map((id) => ({
+        query: 'query Me__users__0{me{id}}',
+        operationName: 'Me__users__0',
+        variables: { as: id },
+        extensions: { shutterIdentity: `identity-of-${id}`, requestId: `req-${id}` },
+      })),
+    );
+  });
+
+  it('sends a call alone in its turn as before, and splits a turn larger than a batch', async () => {
+    const calls: { headers: IncomingMessage['headers']; body: unknown }[] = [];
+    answerEach(calls);
+    expect(await callAs('u7')).toEqual({ data: { me: { id: 'u7' } } });
+    expect(calls).toEqual([
+      {
+        headers: expect.objectContaining({ [IDENTITY_HEADER]: 'identity-of-u7', 'x-request-id': 'req-u7' }),
+        body: { query: 'query Me__users__0{me{id}}', operationName: 'Me__users__0', variables: { as: 'u7' } },
+      },
+    ]);
+    calls.length = 0;
+    const users = Array.from({ length: MAX_BATCH + 3 }, (_, i) => `u${i}`);
+    expect(await Promise.all(users.map(callAs))).toEqual(users.map((id) => ({ data: { me: { id } } })));
+    expect(calls.map((call) => (Array.isArray(call.body) ? call.body.length : 1))).toEqual([MAX_BATCH, 3]);
+  });
+
+  it('fails every call of a batch the subgraph refuses or answers with the wrong count', async () => {
+    answer = (_request, _body, response) => {
+      response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end('bad gateway');
+    };
+    const refused = await Promise.allSettled(['u1', 'u2'].map(callAs));
+    expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    for (const result of refused) {
+      const reason = (result as PromiseRejectedResult).reason as unknown;
+      expect(reason).toBeInstanceOf(GraphQLError);
+      expect((reason as GraphQLError).message).toMatch(/^502 from subgraph at/);
+    }
+    answer = (_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('[{"data":{"me":null}}]');
+    };
+    const miscounted = await Promise.allSettled(['u1', 'u2'].map(callAs));
+    expect(miscounted.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(String((miscounted[1] as PromiseRejectedResult).reason)).toContain('Expected an array of 2 JSON objects');
   });
 });

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors.js';
+import { MAX_BATCH } from './identity.js';
 
 /** An HTTP error answered the way GraphQL errors are: a JSON body with a stable code, never a stack. */
 export const httpErrorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -31,6 +32,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
     context: () => Promise<TContext>,
     request: IncomingMessage,
   ): Promise<object | undefined>;
+  /**
+   * Answers a POST whose body is a JSON array (a batched call, ADR 0029): one result per item, in
+   * order. Without it, Apollo Server answers such a body (and refuses it: batching is off there).
+   */
+  answerBatch?(items: unknown[], request: IncomingMessage, response: ServerResponse): Promise<object[]>;
 }
 
 /** One operation as a GraphQL-over-HTTP POST carries it, already checked for shape. */
@@ -171,6 +177,18 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
       if (!(error instanceof HttpRefusal)) throw error;
       if (error.status === 413) response.setHeader('connection', 'close');
       send(response, error.status, httpErrorBody(error.message, error.code));
+      return;
+    }
+    if (options.answerBatch && Array.isArray(body)) {
+      if (body.length === 0 || body.length > MAX_BATCH) {
+        send(
+          response,
+          400,
+          httpErrorBody(`A batch carries 1 to ${MAX_BATCH} operations (this one: ${body.length}).`, 'BAD_REQUEST'),
+        );
+        return;
+      }
+      send(response, 200, await options.answerBatch(body, request, response));
       return;
     }
     if (options.answerDirectly && request.method === 'POST') {

@@ -7,6 +7,16 @@ import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'no
  */
 export const IDENTITY_HEADER = 'x-shutter-identity';
 
+/**
+ * A batched call from the gateway (ADR 0029) is a JSON array of operations, each with its own
+ * signed identity in this extension (and its request id in `requestId`); the header's identity
+ * only admits the request.
+ */
+export const BATCH_IDENTITY = 'shutterIdentity';
+
+/** Most operations one batched call may carry: the gateway splits larger turns, a subgraph refuses more. */
+export const MAX_BATCH = 32;
+
 export const Role = { USER: 'USER', MODERATOR: 'MODERATOR', ADMIN: 'ADMIN' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 

@@ -22,9 +22,16 @@ import {
   type ErrorMap,
   type FieldProblem,
 } from './errors.js';
-import { annotateContext, annotateOperations, bindResponse, observeRequests, requestIdOf } from './access-log.js';
+import {
+  annotateContext,
+  annotateOperations,
+  annotateRequest,
+  bindResponse,
+  observeRequests,
+  requestIdOf,
+} from './access-log.js';
 import { listen, once, type RunningService } from './http.js';
-import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
+import { BATCH_IDENTITY, IDENTITY_HEADER, signIdentity, verifyIdentity, type Viewer } from './identity.js';
 import { graphqlHttpHandler, httpErrorBody, type GraphQLHttpOptions } from './graphql-http.js';
 import { CompiledOperations, compiledExecutor } from './compiled-executor.js';
 import { gateInputs } from './input-gate.js';
@@ -328,12 +335,91 @@ export async function startSubgraph<TContext extends BaseContext>(
     // A query that failed here had its context used: Apollo Server gets a fresh one.
     return direct ?? throughApollo(request, ran ? newContext() : context);
   };
+  // The in-process call's span when tracing is on, named once: an untraced call builds neither.
+  const span = { name: `subgraph ${options.name}`, attributes: { 'shutter.service': options.name } };
+  /**
+   * One operation as `viewer`, through the whole pipeline (the short path for plain queries, Apollo
+   * Server for the rest), with the access-log line an HTTP call would have had (`how` marks it: in
+   * process, or one operation of a batched call). `token`: the identity the gateway signed, when it
+   * sent one (forwarded to peers); otherwise one is signed when a peer call needs it.
+   */
+  const runAs = async (
+    request: SubgraphRequest,
+    viewer: Viewer,
+    token: string | undefined,
+    how: Record<string, unknown>,
+  ): Promise<FormattedExecutionResult> => {
+    if (stopping) throw new Error(`the ${options.name} subgraph is stopping`);
+    let signed = token;
+    const started = performance.now();
+    const newContext = () => contextFor(viewer, () => (signed ??= signIdentity(viewer, options.identitySecret)));
+    const context = newContext();
+    // Tracing on: the span that HTTP would have had, a child of the gateway's fetch span.
+    const result = await inSpan(span.name, SpanKind.SERVER, span.attributes, () =>
+      runInProcess(request, context, newContext, started),
+    );
+    context.logger.info(
+      {
+        operation: request.operationName ?? 'anonymous',
+        ...how,
+        durationMs: Math.round(performance.now() - started),
+        ...(result.errors ? { errors: result.errors.length } : {}),
+      },
+      'request completed',
+    );
+    return result;
+  };
+  /**
+   * A batched call of the gateway (ADR 0029): each operation runs as the viewer its own signed
+   * identity names, on its own (one failing does not fail the others). An operation without a valid
+   * identity is answered UNAUTHENTICATED, as a request without one would be.
+   */
+  const answerBatch = (items: unknown[], req: http.IncomingMessage, res: http.ServerResponse): Promise<object[]> => {
+    annotateRequest(res, { batch: items.length });
+    return Promise.all(
+      items.map(async (item): Promise<object> => {
+        const operation = batchItem(item);
+        if (!operation) {
+          return {
+            errors: [
+              {
+                message: `A batched operation is an object with a query and the ${BATCH_IDENTITY} extension.`,
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
+          };
+        }
+        const viewer = verifyIdentity(operation.identity, options.identitySecret);
+        if (!viewer) {
+          return {
+            errors: [
+              {
+                message: 'This service answers only operations signed by the Shutter gateway.',
+                extensions: { code: ErrorCode.UNAUTHENTICATED },
+              },
+            ],
+          };
+        }
+        if (!viewer.requestId) viewer.requestId = operation.requestId ?? requestIdOf(req);
+        try {
+          return await runAs(operation.request, viewer, operation.identity, BATCHED);
+        } catch (error) {
+          options.logger.error({ err: error, requestId: viewer.requestId }, 'unexpected error in a batched operation');
+          return {
+            errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+          };
+        }
+      }),
+    );
+  };
   const graphqlOptions: GraphQLHttpOptions<TContext> = {
     bodyLimitBytes: BODY_LIMIT_BYTES,
     // Once stopping, Apollo Server answers (it refuses operations after its stop, as before).
     answerDirectly: async (operation, context) =>
       stopping ? undefined : answerDirectly(operation, context, performance.now()),
     logger: options.logger,
+    answerBatch: (items, req, res) =>
+      stopping ? Promise.reject(new Error(`the ${options.name} subgraph is stopping`)) : answerBatch(items, req, res),
     // The signature first: a request the gateway did not sign is refused before its body is read.
     admit: (req, res) => {
       const token = req.headers[IDENTITY_HEADER];
@@ -385,36 +471,13 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.use(answerHttpErrorAsJson(options.logger));
 
   const boundPort = await listen(httpServer, port, host);
-  // The in-process call's span when tracing is on, named once: an untraced call builds neither.
-  const span = { name: `subgraph ${options.name}`, attributes: { 'shutter.service': options.name } };
   options.logger.info({ port: boundPort }, `${options.name} subgraph listening`);
 
   return {
     name: options.name,
     url: `http://${host}:${boundPort}`,
     port: boundPort,
-    execute: async (request, viewer) => {
-      if (stopping) throw new Error(`the ${options.name} subgraph is stopping`);
-      let token: string | undefined;
-      const started = performance.now();
-      const newContext = () => contextFor(viewer, () => (token ??= signIdentity(viewer, options.identitySecret)));
-      const context = newContext();
-      // Tracing on: the span that HTTP would have had, a child of the gateway's fetch span.
-      const result = await inSpan(span.name, SpanKind.SERVER, span.attributes, () =>
-        runInProcess(request, context, newContext, started),
-      );
-      // The access-log line an HTTP call would have written, for a call the gateway made in process.
-      context.logger.info(
-        {
-          operation: request.operationName ?? 'anonymous',
-          inProcess: true,
-          durationMs: Math.round(performance.now() - started),
-          ...(result.errors ? { errors: result.errors.length } : {}),
-        },
-        'request completed',
-      );
-      return result;
-    },
+    execute: (request, viewer) => runAs(request, viewer, undefined, IN_PROCESS),
     drain: () => {
       draining = true;
     },
@@ -481,5 +544,32 @@ function answerHttpErrorAsJson(logger: Logger): express.ErrorRequestHandler {
       logger.error({ err: error, path: req.path }, 'unexpected error outside GraphQL');
       res.status(500).json(httpErrorBody('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
     }
+  };
+}
+
+const IN_PROCESS = { inProcess: true };
+const BATCHED = { batched: true };
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** An item of a batched call, checked for shape: its operation, identity and request id. */
+function batchItem(
+  item: unknown,
+): { request: SubgraphRequest; identity: string; requestId: string | undefined } | undefined {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+  const { query, operationName, variables, extensions } = item as Record<string, unknown>;
+  if (typeof query !== 'string') return undefined;
+  if (operationName != null && typeof operationName !== 'string') return undefined;
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+  if (typeof extensions !== 'object' || extensions === null) return undefined;
+  const { [BATCH_IDENTITY]: identity, requestId, ...others } = extensions as Record<string, unknown>;
+  if (typeof identity !== 'string' || Object.keys(others).length > 0) return undefined;
+  return {
+    request: {
+      query,
+      ...(typeof operationName === 'string' ? { operationName } : {}),
+      ...(variables ? { variables: variables as Record<string, unknown> } : {}),
+    },
+    identity,
+    requestId: typeof requestId === 'string' && REQUEST_ID.test(requestId) ? requestId : undefined,
   };
 }
