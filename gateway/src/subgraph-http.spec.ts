@@ -171,7 +171,38 @@ describe('with batching (ADR 0029)', () => {
     calls.length = 0;
     const users = Array.from({ length: MAX_BATCH + 3 }, (_, i) => `u${i}`);
     expect(await Promise.all(users.map(callAs))).toEqual(users.map((id) => ({ data: { me: { id } } })));
-    expect(calls.map((call) => (Array.isArray(call.body) ? call.body.length : 1))).toEqual([MAX_BATCH, 3]);
+    expect(calls.map((call) => (Array.isArray(call.body) ? call.body.length : 1)).sort((a, b) => b - a)).toEqual([
+      MAX_BATCH,
+      3,
+    ]);
+  });
+
+  it('keeps a batch well under the subgraph’s body limit: large operations go in smaller batches or alone', async () => {
+    const calls: { headers: IncomingMessage['headers']; body: unknown }[] = [];
+    answerEach(calls);
+    const big = (userId: string, size: number) =>
+      batching.process({
+        request: {
+          query: 'query Me__users__0{me{id}}',
+          operationName: 'Me__users__0',
+          variables: { as: userId, pad: 'x'.repeat(size) },
+        },
+        context: contextOf(userId),
+      } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+    const answers = await Promise.all([big('a', 100_000), big('b', 100_000), big('c', 100_000), big('d', 300_000)]);
+    expect(answers).toEqual(['a', 'b', 'c', 'd'].map((id) => ({ data: { me: { id } } })));
+    // a and b together (~200,000 characters); c would pass 256 Ki characters: alone, and so is d.
+    // (The three POSTs travel on their own connections: they may arrive in any order.)
+    const batched = calls
+      .filter((call) => Array.isArray(call.body))
+      .map((call) => call.body as { variables: { as: string } }[]);
+    expect(batched.map((body) => body.map((operation) => operation.variables.as))).toEqual([['a', 'b']]);
+    expect(
+      calls
+        .filter((call) => !Array.isArray(call.body))
+        .map((call) => (call.body as { variables: { as: string } }).variables.as)
+        .sort(),
+    ).toEqual(['c', 'd']);
   });
 
   it('fails every call of a batch the subgraph refuses or answers with the wrong count', async () => {

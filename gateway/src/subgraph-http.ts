@@ -60,16 +60,32 @@ export class SubgraphHttpDataSource implements GraphQLDataSource<GatewayContext>
     });
   }
 
-  /** Sends this turn's calls: alone as before, or together, in batches of at most MAX_BATCH. */
+  /**
+   * Sends this turn's calls: alone as before, or together, in batches of at most MAX_BATCH
+   * operations and BATCH_CHARS characters (a batch stays well under the subgraph's 1 MiB body limit
+   * even when every character takes three bytes; an operation as large as that limit goes alone).
+   */
   private readonly flush = (): void => {
     const calls = this.waiting;
     this.waiting = [];
-    for (let at = 0; at < calls.length; at += MAX_BATCH) {
-      const batch = calls.slice(at, at + MAX_BATCH);
-      const settled = batch.length === 1 ? this.alone(batch[0]!) : this.together(batch);
+    let group: Waiting[] = [];
+    let items: string[] = [];
+    let size = 0;
+    const send = () => {
       // Each call's promise is settled by alone/together; nothing else is waiting for these.
-      settled.catch(() => undefined);
+      (group.length === 1 ? this.alone(group[0]!) : this.together(group, items)).catch(() => undefined);
+      group = [];
+      items = [];
+      size = 0;
+    };
+    for (const call of calls) {
+      const item = `${this.bodyStart(call.query, call.operationName)}${JSON.stringify(call.variables ?? {})},"extensions":{"${BATCH_IDENTITY}":${JSON.stringify(call.identity)},"requestId":${JSON.stringify(call.requestId)}}}`;
+      if (group.length > 0 && (group.length === MAX_BATCH || size + item.length > BATCH_CHARS)) send();
+      group.push(call);
+      items.push(item);
+      size += item.length + 1;
     }
+    if (group.length > 0) send();
   };
 
   private async alone(call: Waiting): Promise<void> {
@@ -85,15 +101,11 @@ export class SubgraphHttpDataSource implements GraphQLDataSource<GatewayContext>
     }
   }
 
-  private async together(calls: Waiting[]): Promise<void> {
+  private async together(calls: Waiting[], items: string[]): Promise<void> {
     try {
-      const items = calls.map(
-        (call) =>
-          `${this.bodyStart(call.query, call.operationName)}${JSON.stringify(call.variables ?? {})},"extensions":{"${BATCH_IDENTITY}":${JSON.stringify(call.identity)},"requestId":${JSON.stringify(call.requestId)}}}`,
-      );
+      batches += 1;
       // The header's identity lets the subgraph's signature check admit the request; each
       // operation runs as the viewer its own identity names.
-      batches += 1;
       const answer = await this.send(
         { ...JSON_HEADERS, [IDENTITY_HEADER]: calls[0]!.identity, 'x-request-id': calls[0]!.requestId },
         `[${items.join(',')}]`,
@@ -210,6 +222,9 @@ let batches = 0;
 
 /** How many batched calls this process's gateways sent (for tests). */
 export const gatewaySubgraphBatches = (): number => batches;
+
+/** Most characters of operations one batched POST carries (see flush). */
+const BATCH_CHARS = 256 * 1024;
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
