@@ -68,6 +68,11 @@ export class SubgraphHttpDataSource implements GraphQLDataSource<GatewayContext>
   private readonly flush = (): void => {
     const calls = this.waiting;
     this.waiting = [];
+    if (calls.length === 1) {
+      // Settled by alone; nothing else is waiting for this.
+      this.alone(calls[0]!).catch(() => undefined);
+      return;
+    }
     let group: Waiting[] = [];
     let items: string[] = [];
     let size = 0;

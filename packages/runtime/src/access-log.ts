@@ -12,8 +12,12 @@ const USABLE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function requestIdFrom(headers: IncomingHttpHeaders): string {
   const given = headers['x-request-id'];
-  return typeof given === 'string' && USABLE_REQUEST_ID.test(given) ? given : randomUUID();
+  return isRequestId(given) ? given : randomUUID();
 }
+
+/** Whether a caller's request id is usable as given (a short token: it is logged and forwarded). */
+export const isRequestId = (value: unknown): value is string =>
+  typeof value === 'string' && USABLE_REQUEST_ID.test(value);
 
 /** The id `observeRequests` gave a request (the client's x-request-id when it sent a usable one). */
 const REQUEST_ID = Symbol('shutter.requestId');

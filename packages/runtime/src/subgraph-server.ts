@@ -27,6 +27,7 @@ import {
   annotateOperations,
   annotateRequest,
   bindResponse,
+  isRequestId,
   observeRequests,
   requestIdOf,
 } from './access-log.js';
@@ -549,7 +550,6 @@ function answerHttpErrorAsJson(logger: Logger): express.ErrorRequestHandler {
 
 const IN_PROCESS = { inProcess: true };
 const BATCHED = { batched: true };
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** An item of a batched call, checked for shape: its operation, identity and request id. */
 function batchItem(
@@ -570,6 +570,6 @@ function batchItem(
       ...(variables ? { variables: variables as Record<string, unknown> } : {}),
     },
     identity,
-    requestId: typeof requestId === 'string' && REQUEST_ID.test(requestId) ? requestId : undefined,
+    requestId: isRequestId(requestId) ? requestId : undefined,
   };
 }
